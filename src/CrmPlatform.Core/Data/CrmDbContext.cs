@@ -1,0 +1,121 @@
+using CrmPlatform.Core.Auditing;
+using CrmPlatform.Core.Events;
+using CrmPlatform.Core.Features;
+using CrmPlatform.Core.Modules;
+using CrmPlatform.Core.Security;
+using CrmPlatform.Core.Settings;
+using CrmPlatform.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmPlatform.Core.Data;
+
+/// <summary>
+/// The one context of the application, composed from the kernel's tables and every module's entity
+/// configurations. It stamps timestamps, writes the audit log and the outbox in the same transaction.
+/// </summary>
+public sealed class CrmDbContext : IdentityUserContext<User, Guid>, IDataProtectionKeyContext
+{
+    private readonly ModuleCatalog _modules;
+    private readonly ICurrentUser? _currentUser;
+    private readonly TimeProvider _clock;
+    private readonly List<OutboxMessage> _pendingEvents = [];
+
+    public CrmDbContext(DbContextOptions<CrmDbContext> options, ModuleCatalog modules, ICurrentUser? currentUser = null, TimeProvider? clock = null)
+        : base(options)
+    {
+        _modules = modules;
+        _currentUser = currentUser;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
+    public DbSet<FeatureState> Features => Set<FeatureState>();
+    public DbSet<SiteSetting> SiteSettings => Set<SiteSetting>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>When set, saves made by this context are attributed to this user (background jobs, recipes).</summary>
+    public Guid? ActingUserId { get; set; }
+
+    /// <summary>Raised after a save that wrote domain events, so the dispatcher can wake at once.</summary>
+    public static event Action? EventsWritten;
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    /// <summary>Queues a domain event; it is written to the outbox by the next <c>SaveChanges</c>, atomically with the change.</summary>
+    public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(OutboxMessage.From(domainEvent, _clock.GetUtcNow().UtcDateTime));
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        if (IsSqlite)
+        {
+            // SQLite has no decimal type: stored as TEXT it can be neither summed nor compared in SQL.
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+            configurationBuilder.Properties<decimal?>().HaveConversion<double?>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        CoreModel.Configure(builder);
+        foreach (var module in _modules.Modules)
+        {
+            module.ConfigureModel(builder);
+        }
+        ModelConventions.Apply(builder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        StampTimestamps(now);
+        // Keys are client-generated UUIDs, so audit rows and outbox rows join the same save (one transaction).
+        AuditLog.AddRange(AuditWriter.Collect(ChangeTracker, ActingUserId ?? _currentUser?.Id, now));
+        var wroteEvents = _pendingEvents.Count > 0;
+        Outbox.AddRange(_pendingEvents);
+        _pendingEvents.Clear();
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (wroteEvents)
+        {
+            EventsWritten?.Invoke();
+        }
+        return count;
+    }
+
+    private void StampTimestamps(DateTime now)
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified))
+            {
+                continue;
+            }
+            var created = entry.Metadata.FindProperty("CreatedAt");
+            var updated = entry.Metadata.FindProperty("UpdatedAt");
+            if (entry.State == EntityState.Added && created is not null)
+            {
+                entry.Property(created.Name).CurrentValue = now;
+            }
+            else if (created is not null)
+            {
+                entry.Property(created.Name).IsModified = false;
+            }
+            if (updated is not null)
+            {
+                entry.Property(updated.Name).CurrentValue = now;
+            }
+        }
+    }
+}

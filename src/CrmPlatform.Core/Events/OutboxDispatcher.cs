@@ -1,0 +1,132 @@
+using System.Text.Json;
+using CrmPlatform.Core.Background;
+using CrmPlatform.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CrmPlatform.Core.Events;
+
+/// <summary>
+/// Delivers outbox rows to the in-process handlers and subscribers, after the change that raised them has
+/// committed. Rows are claimed with a lease (safe with several nodes); a failing delivery is retried with
+/// backoff and, after <see cref="MaxAttempts"/>, parked as failed with its error.
+/// </summary>
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventRegistry registry, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+    : BackgroundService
+{
+    public const int MaxAttempts = 10;
+    private readonly SemaphoreSlim _signal = new(0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        CrmDbContext.EventsWritten += Wake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                int delivered;
+                try
+                {
+                    delivered = await DispatchBatchAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Outbox dispatch failed; retrying shortly.");
+                    delivered = 0;
+                }
+                if (delivered == 0)
+                {
+                    await _signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            CrmDbContext.EventsWritten -= Wake;
+        }
+    }
+
+    private void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    /// <summary>Delivers until nothing is ready (tests and commands use it to wait for side effects).</summary>
+    public async Task DrainAsync(CancellationToken ct = default)
+    {
+        while (await DispatchBatchAsync(ct) > 0)
+        {
+        }
+    }
+
+    public async Task<int> DispatchBatchAsync(CancellationToken ct)
+    {
+        List<Guid> ids;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            if (!await db.Database.CanConnectAsync(ct))
+            {
+                return 0;
+            }
+            ids = await WorkQueue.ClaimAsync(db, "outbox_messages", "processed_at IS NULL AND NOT failed AND next_attempt_at <= @now", "id", 50, TimeSpan.FromMinutes(2), clock.GetUtcNow().UtcDateTime, ct);
+        }
+        foreach (var id in ids)
+        {
+            await DeliverAsync(id, ct);
+        }
+        return ids.Count;
+    }
+
+    private async Task DeliverAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (message is null || message.ProcessedAt is not null)
+        {
+            return;
+        }
+        message.Attempts++;
+        try
+        {
+            var descriptor = registry.Find(message.Type) ?? throw new InvalidOperationException($"No event type '{message.Type}' is registered.");
+            var domainEvent = (IDomainEvent)(JsonSerializer.Deserialize(message.Payload, descriptor.Type, OutboxMessage.Json)
+                ?? throw new InvalidOperationException("Empty event payload."));
+            var context = new DomainEventContext(message.Id, message.Type, message.CreatedAt, message.Attempts);
+            await using (var handlerScope = scopes.CreateAsyncScope())
+            {
+                var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(descriptor.Type);
+                foreach (var handler in handlerScope.ServiceProvider.GetServices(handlerType))
+                {
+                    await (Task)handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!.Invoke(handler, [domainEvent, context, ct])!;
+                }
+                foreach (var subscriber in handlerScope.ServiceProvider.GetServices<IDomainEventSubscriber>())
+                {
+                    await subscriber.HandleAsync(domainEvent, context, ct);
+                }
+            }
+            message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
+            message.Error = null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            var error = ex is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : ex;
+            logger.LogWarning(error, "Delivering event {EventType} {EventId} failed (attempt {Attempt}).", message.Type, message.Id, message.Attempts);
+            message.Error = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
+            message.Failed = message.Attempts >= MaxAttempts;
+            message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, message.Attempts)));
+        }
+        message.LockedUntil = null;
+        message.LockedBy = null;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,93 @@
+using CrmPlatform.Core.Features;
+using CrmPlatform.Core.Modules;
+using CrmPlatform.Core.Setup;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Scalar.AspNetCore;
+
+namespace CrmPlatform.Core.Hosting;
+
+public static class CrmApplicationExtensions
+{
+    /// <summary>The request pipeline and every module's endpoints.</summary>
+    public static WebApplication UseCrmPlatform(this WebApplication app)
+    {
+        var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        // The API answers every bare error status with problem details; screens show a friendly status page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), screens => screens.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseMiddleware<SetupGateMiddleware>();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<FeatureGateMiddleware>();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorPages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/reference", options => options.WithTitle("CrmPlatform API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+
+        foreach (var module in catalog.Modules)
+        {
+            var group = app.MapGroup("");
+            if (!module.AlwaysEnabled)
+            {
+                group.WithMetadata(new FeatureMetadata(module.Id));
+            }
+            module.MapEndpoints(group);
+        }
+        return app;
+    }
+
+    /// <summary>Runs the site, or a maintenance command: <c>migrate</c> applies migrations and exits.</summary>
+    public static async Task<int> RunCrmPlatformAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length > 0 && args[0] == "migrate")
+        {
+            await app.Services.GetRequiredService<SetupService>().MigrateAsync();
+            Console.WriteLine("Database is up to date.");
+            return 0;
+        }
+        await app.RunAsync();
+        return 0;
+    }
+}
+
+/// <summary>Until the site is set up, every screen leads to the setup page and the API answers 503.</summary>
+internal sealed class SetupGateMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context, SetupService setup)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/setup") || path.StartsWithSegments("/health") || path.StartsWithSegments("/_content")
+            || path.StartsWithSegments("/lib") || path.StartsWithSegments("/status") || await setup.IsSetUpAsync(context.RequestAborted))
+        {
+            await next(context);
+            return;
+        }
+        if (path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 503, Title = "The site is not set up yet.", Detail = "Open /setup in a browser first." },
+            });
+            return;
+        }
+        context.Response.Redirect("/setup");
+    }
+}

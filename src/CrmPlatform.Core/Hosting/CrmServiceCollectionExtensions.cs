@@ -1,0 +1,213 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using CrmPlatform.Core.Api;
+using CrmPlatform.Core.Data;
+using CrmPlatform.Core.Display;
+using CrmPlatform.Core.Events;
+using CrmPlatform.Core.Features;
+using CrmPlatform.Core.Modules;
+using CrmPlatform.Core.Navigation;
+using CrmPlatform.Core.Recipes;
+using CrmPlatform.Core.Recipes.Steps;
+using CrmPlatform.Core.Security;
+using CrmPlatform.Core.Settings;
+using CrmPlatform.Core.Setup;
+using CrmPlatform.Core.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CrmPlatform.Core.Hosting;
+
+public static class CrmServiceCollectionExtensions
+{
+    public const string PublicFormsRateLimit = "public-forms";
+    public const string SignInRateLimit = "sign-in";
+
+    /// <summary>Adds the kernel and every module the host references. Call once from <c>Program.cs</c>.</summary>
+    public static ModuleCatalog AddCrmPlatform(this WebApplicationBuilder builder, ModuleCatalog? catalog = null)
+    {
+        catalog ??= ModuleCatalog.Discover();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // The setup screen may write the database choice here; read it without a restart.
+        builder.Configuration.AddJsonFile(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "database.json"), optional: true, reloadOnChange: true);
+
+        services.AddSingleton(catalog);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMemoryCache();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<ICurrentUser, HttpCurrentUser>();
+
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.AddSingleton<CrmDbContextFactory>();
+        services.AddSingleton<IDbContextFactory<CrmDbContext>>(sp => sp.GetRequiredService<CrmDbContextFactory>());
+        services.AddScoped(sp => sp.GetRequiredService<CrmDbContextFactory>().CreateDbContext());
+
+        services.AddSingleton<IFeatureManager, FeatureManager>();
+        services.AddSingleton<PermissionRegistry>();
+        services.AddSingleton<PermissionService>();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        services.AddScoped<NavigationService>();
+        services.AddScoped<DisplayPartService>();
+
+        services.AddSingleton(new RecipeStore(configuration["Recipes:Folder"]));
+        services.AddScoped<RecipeExecutor>();
+        services.AddScoped<IRecipeStepHandler, FeaturesStep>();
+        services.AddScoped<IRecipeStepHandler, RolesStep>();
+        services.AddScoped<IRecipeStepHandler, SettingsStep>();
+        services.AddSingleton<SiteSettingsService>();
+        services.AddSingleton(new SettingsGroup(GeneralSettings.Key, typeof(GeneralSettings)));
+
+        services.AddSingleton(sp => new DomainEventRegistry(sp.GetServices<DomainEventDescriptor>()));
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddSingleton<SetupService>();
+        services.Configure<AutoSetupOptions>(configuration.GetSection(AutoSetupOptions.Section));
+        services.AddHostedService<DatabaseInitializer>();
+
+        AddIdentity(services);
+        AddWeb(services, catalog);
+
+        foreach (var module in catalog.Modules)
+        {
+            module.ConfigureServices(services, configuration);
+        }
+        return catalog;
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddIdentityCore<User>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.User.AllowedUserNameCharacters += "+";
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireDigit = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<CrmDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>();
+        services.AddScoped<IUserConfirmation<User>, ActiveUserConfirmation>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(30));
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = "crm";
+                options.DefaultChallengeScheme = "crm";
+            })
+            .AddPolicyScheme("crm", "Cookie or API token", options =>
+            {
+                // The REST API takes bearer tokens only (no cookies, so no cross-site request forgery); screens use the cookie.
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Path.StartsWithSegments("/api") ? ApiTokenHandler.SchemeName : IdentityConstants.ApplicationScheme;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokenHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "crm.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Not the framework's 14-day default: a working day, renewed while in use.
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/login";
+            options.LogoutPath = "/logout";
+            options.AccessDeniedPath = "/access-denied";
+        });
+        services.AddAuthorization();
+        services.AddDataProtection().SetApplicationName("CrmPlatform").PersistKeysToDbContext<CrmDbContext>();
+    }
+
+    private static void AddWeb(IServiceCollection services, ModuleCatalog catalog)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = "RequestVerificationToken";
+            options.Cookie.Name = "crm.af";
+        });
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/Admin", CorePermissions.AccessAdmin.Name);
+                options.Conventions.Add(new FeaturePageConvention(catalog));
+            })
+            .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions));
+        services.AddRouting(options => options.LowercaseUrls = true);
+        services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "CrmPlatform API";
+            document.Info.Description = "Contacts, pipelines, assessments, questionnaires and campaigns. Authenticate with a personal API token: `Authorization: Bearer crm_…`.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
+        services.AddRateLimiter(options =>
+        {
+            // The framework answers 503 unless told otherwise; a client that sends too much gets 429.
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(PublicFormsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails = { Status = 429, Title = "Too many requests.", Detail = "Please wait a minute and try again." },
+                });
+            };
+        });
+    }
+
+    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.MaxDepth = 32;
+    }
+
+    /// <summary>Registers a module's domain event so it can be stored, delivered and offered to workflows.</summary>
+    public static IServiceCollection AddDomainEvent<TEvent>(this IServiceCollection services, string moduleId, string title, string description)
+        where TEvent : IDomainEvent =>
+        services.AddSingleton(new DomainEventDescriptor(DomainEventRegistry.NameOf(typeof(TEvent)), typeof(TEvent), moduleId, title, description));
+
+    public static IServiceCollection AddNavigationProvider<T>(this IServiceCollection services) where T : class, INavigationProvider =>
+        services.AddSingleton<INavigationProvider, T>();
+
+    public static IServiceCollection AddDisplayPart<T>(this IServiceCollection services) where T : class, IDisplayPart =>
+        services.AddSingleton<IDisplayPart, T>();
+
+    public static IServiceCollection AddRecipeStep<T>(this IServiceCollection services) where T : class, IRecipeStepHandler =>
+        services.AddScoped<IRecipeStepHandler, T>();
+}

@@ -1,0 +1,7 @@
+namespace CrmPlatform.Core.Security;
+
+public static class CrmClaims
+{
+    public const string Role = "crm:role";
+    public const string FullName = "crm:name";
+}
