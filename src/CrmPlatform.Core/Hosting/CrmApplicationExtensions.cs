@@ -27,10 +27,11 @@ public static class CrmApplicationExtensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseMiddleware<SetupGateMiddleware>();
+        // A disabled feature's routes do not exist, whoever asks: 404 before authentication can say 401/403.
+        app.UseMiddleware<FeatureGateMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<FeatureGateMiddleware>();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
