@@ -59,11 +59,27 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         }
     }
 
-    /// <summary>Delivers until nothing is ready (tests and commands use it to wait for side effects).</summary>
-    public async Task DrainAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Delivers until nothing is ready, waiting for rows another worker has claimed (tests and commands use it to wait
+    /// for side effects). Gives up after <paramref name="timeout"/> (default 30 s).
+    /// </summary>
+    public async Task DrainAsync(TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        while (await DispatchBatchAsync(ct) > 0)
+        var deadline = clock.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
+        while (clock.GetUtcNow() < deadline)
         {
+            if (await DispatchBatchAsync(ct) > 0)
+            {
+                continue;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!await db.Outbox.AnyAsync(m => m.ProcessedAt == null && !m.Failed && m.NextAttemptAt <= now, ct))
+            {
+                return;
+            }
+            await Task.Delay(25, ct);
         }
     }
 
