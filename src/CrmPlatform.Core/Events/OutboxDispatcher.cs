@@ -13,7 +13,7 @@ namespace CrmPlatform.Core.Events;
 /// committed. Rows are claimed with a lease (safe with several nodes); a failing delivery is retried with
 /// backoff and, after <see cref="MaxAttempts"/>, parked as failed with its error.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventRegistry registry, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventRegistry registry, Setup.SetupService setup, TimeProvider clock, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     public const int MaxAttempts = 10;
@@ -89,7 +89,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            if (!await db.Database.CanConnectAsync(ct))
+            // Before setup (or while the setup screen switches databases) there is no outbox to read.
+            if (!await setup.IsSetUpAsync(ct))
             {
                 return 0;
             }

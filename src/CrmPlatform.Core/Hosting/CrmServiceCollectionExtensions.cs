@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public static class CrmServiceCollectionExtensions
 {
     public const string PublicFormsRateLimit = "public-forms";
     public const string SignInRateLimit = "sign-in";
+    public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
 
     /// <summary>Adds the kernel and every module the host references. Call once from <c>Program.cs</c>.</summary>
     public static ModuleCatalog AddCrmPlatform(this WebApplicationBuilder builder, ModuleCatalog? catalog = null)
@@ -70,16 +72,24 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<SiteSettingsService>();
         services.AddSingleton(new SettingsGroup(GeneralSettings.Key, typeof(GeneralSettings)));
 
-        services.AddSingleton(sp => new DomainEventRegistry(sp.GetServices<DomainEventDescriptor>()));
-        services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-
+        // The initializer is registered first: hosted services start in order, so workers find a migrated database.
         services.AddSingleton<SetupService>();
         services.Configure<AutoSetupOptions>(configuration.GetSection(AutoSetupOptions.Section));
         services.AddHostedService<DatabaseInitializer>();
 
+        services.AddSingleton(sp => new DomainEventRegistry(sp.GetServices<DomainEventDescriptor>()));
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
         AddIdentity(services);
         AddWeb(services, catalog);
+        // Bodies above 10 MB are refused unless an endpoint (an upload, an import) raises its own limit.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
+        {
+            form.MultipartBodyLengthLimit = MaxRequestBodyBytes;
+            form.ValueCountLimit = 2048;
+        });
 
         foreach (var module in catalog.Modules)
         {
@@ -172,10 +182,9 @@ public static class CrmServiceCollectionExtensions
         {
             // The framework answers 503 unless told otherwise; a client that sends too much gets 429.
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PublicFormsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Limits per client address; RateLimits:{PublicForms|SignIn}:PermitLimit and :WindowSeconds override them.
+            options.AddPolicy(PublicFormsRateLimit, context => FixedWindow(context, "PublicForms", 20));
+            options.AddPolicy(SignInRateLimit, context => FixedWindow(context, "SignIn", 10));
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -189,7 +198,15 @@ public static class CrmServiceCollectionExtensions
         });
     }
 
-    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static RateLimitPartition<string> FixedWindow(HttpContext context, string name, int defaultLimit)
+    {
+        var section = context.RequestServices.GetRequiredService<IConfiguration>().GetSection($"RateLimits:{name}");
+        var limit = section.GetValue("PermitLimit", defaultLimit);
+        var window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 60));
+        return RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 });
+    }
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {
