@@ -9,6 +9,7 @@ internal static class Catalog
     public static IReadOnlyList<IDataGenerator> Generators { get; } =
     [
         new UsersGenerator(),
+        new ContactsGenerator(),
     ];
 
     public static IReadOnlyList<IScenario> Scenarios { get; } =
@@ -16,5 +17,6 @@ internal static class Catalog
         new ColdStartScenario(),
         new HealthScenario(),
         new MeScenario(),
+        .. ContactsListScenario.All(),
     ];
 }
