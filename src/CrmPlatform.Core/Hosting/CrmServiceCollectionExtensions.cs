@@ -74,6 +74,7 @@ public static class CrmServiceCollectionExtensions
 
         // The initializer is registered first: hosted services start in order, so workers find a migrated database.
         services.AddSingleton<SetupService>();
+        services.AddSingleton<Operations.BackupService>();
         services.Configure<AutoSetupOptions>(configuration.GetSection(AutoSetupOptions.Section));
         services.AddHostedService<DatabaseInitializer>();
 
