@@ -133,6 +133,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             }
             message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
             message.Error = null;
+            Operations.CrmTelemetry.EventsDelivered.Add(1, new KeyValuePair<string, object?>("event", message.Type));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -140,6 +141,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             logger.LogWarning(error, "Delivering event {EventType} {EventId} failed (attempt {Attempt}).", message.Type, message.Id, message.Attempts);
             message.Error = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
             message.Failed = message.Attempts >= MaxAttempts;
+            Operations.CrmTelemetry.EventsFailed.Add(1, new KeyValuePair<string, object?>("event", message.Type));
             message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, message.Attempts)));
         }
         message.LockedUntil = null;

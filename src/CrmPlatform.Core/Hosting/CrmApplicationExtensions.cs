@@ -16,6 +16,7 @@ public static class CrmApplicationExtensions
     public static WebApplication UseCrmPlatform(this WebApplication app)
     {
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        app.UseForwardedHeaders();
         app.UseMiddleware<Security.SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())

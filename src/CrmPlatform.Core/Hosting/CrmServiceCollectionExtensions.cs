@@ -84,6 +84,16 @@ public static class CrmServiceCollectionExtensions
 
         AddIdentity(services);
         AddWeb(services, catalog);
+        Operations.CrmTelemetry.AddCrmTelemetry(builder);
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        {
+            // Behind a reverse proxy: trust X-Forwarded-For/Proto from the proxies named in ReverseProxy:KnownProxies.
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         // Bodies above 10 MB are refused unless an endpoint (an upload, an import) raises its own limit.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
