@@ -34,6 +34,6 @@ public sealed class SettingsTests(BrowserApp app) : BrowserTest(app)
         await Expect(ValidationMessageFor("Input.SiteName")).ToBeEmptyAsync();
         await Expect(siteName).ToHaveValueAsync("Browser test site");
         await Expect(region).ToHaveValueAsync("GB");
-        Assert.Empty(ConsoleErrors);
+        await AssertNoConsoleErrorsAsync();
     }
 }

@@ -18,6 +18,7 @@ public sealed class ThemeTests(BrowserApp app) : BrowserTest(app)
         "/_content/CrmPlatform.Themes.Admin/lib/chartjs/chart.umd.min.js",
         "/_content/CrmPlatform.Themes.Admin/css/admin.css",
         "/_content/CrmPlatform.Themes.Admin/js/admin.js",
+        "/_content/CrmPlatform.Themes.Admin/favicon.svg",
         "/_content/CrmPlatform.Themes.Public/css/public.css",
     ];
 
@@ -47,7 +48,7 @@ public sealed class ThemeTests(BrowserApp app) : BrowserTest(app)
         Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.crm?.renderCharts === 'function'"), "admin.js did not load.");
         // Bootstrap's stylesheet applied: its reboot sets the body margin to 0 (browsers default to 8px).
         Assert.Equal("0px", await Page.EvaluateAsync<string>("() => getComputedStyle(document.body).marginTop"));
-        Assert.Empty(ConsoleErrors);
+        await AssertNoConsoleErrorsAsync();
     }
 
     [Fact]
@@ -55,9 +56,8 @@ public sealed class ThemeTests(BrowserApp app) : BrowserTest(app)
     {
         await Page.GotoAsync("/login");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.bootstrap?.Modal === 'function'"), "Bootstrap's script did not load.");
-        Assert.Empty(ConsoleErrors);
+        await AssertNoConsoleErrorsAsync();
     }
 }

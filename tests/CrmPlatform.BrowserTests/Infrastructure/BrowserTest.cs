@@ -88,6 +88,16 @@ public abstract class BrowserTest : IAsyncLifetime
         await Page.WaitForLoadStateAsync(LoadState.Load);
     }
 
+    /// <summary>
+    /// Waits until the page's requests are done (late ones such as the favicon log their errors too), then fails with
+    /// every console error seen so far, one a line.
+    /// </summary>
+    protected async Task AssertNoConsoleErrorsAsync()
+    {
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(_consoleErrors.Count == 0, "Console errors:" + Environment.NewLine + string.Join(Environment.NewLine, _consoleErrors));
+    }
+
     /// <summary>The validation message shown next to a form field (the span tied to it by <c>asp-validation-for</c>).</summary>
     protected ILocator ValidationMessageFor(string fieldName) => Page.Locator($"[data-valmsg-for='{fieldName}']");
 
