@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +27,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CrmPlatform.Core.Hosting;
 
@@ -44,6 +46,14 @@ public static class CrmServiceCollectionExtensions
 
         // The setup screen may write the database choice here; read it without a restart.
         builder.Configuration.AddJsonFile(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "database.json"), optional: true, reloadOnChange: true);
+
+        // Modules' and themes' files (/_content/...) come from their projects when running from build output; the
+        // framework wires that up in Development only, so tests (environment "Testing") and a Production run from
+        // source would serve pages without CSS or scripts. Published output has no such manifest: this does nothing there.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
 
         services.AddSingleton(catalog);
         services.TryAddSingleton(TimeProvider.System);
