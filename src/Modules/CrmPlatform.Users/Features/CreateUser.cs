@@ -1,0 +1,55 @@
+using System.ComponentModel.DataAnnotations;
+using CrmPlatform.Core.Api;
+using CrmPlatform.Core.Security;
+using CrmPlatform.Core.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace CrmPlatform.Users.Features;
+
+public sealed class CreateUserRequest : UserFields
+{
+    [Display(Name = "Initial password"), Required(ErrorMessage = "Enter an initial password."), StringLength(128, ErrorMessage = "The password can be at most 128 characters.")]
+    public string? Password { get; set; }
+}
+
+/// <summary>Creates a user with a normalised, unique email and a password that meets the Identity policy.</summary>
+internal sealed class CreateUserHandler(UserManager<User> users, ICurrentUser actor)
+{
+    public async Task<Result<UserDto>> HandleAsync(CreateUserRequest request, CancellationToken ct)
+    {
+        request.Normalize();
+        var errors = RequestValidator.Validate(request);
+        if (!errors.ContainsKey(nameof(request.Email)) && await users.FindByEmailAsync(request.Email!) is not null)
+        {
+            errors.Append(nameof(request.Email), FieldErrors.DuplicateEmail);
+        }
+        var user = new User { EmailConfirmed = true };
+        await users.ValidatePasswordAsync(user, request.Password, nameof(request.Password), errors);
+        if (!errors.ContainsKey(nameof(request.Role)))
+        {
+            UserRules.CheckActor(actor, null, request.ParsedRole, errors);
+        }
+        if (errors.Count > 0)
+        {
+            return Result<UserDto>.Invalid(errors);
+        }
+        request.CopyTo(user);
+        var result = await users.CreateAsync(user, request.Password!);
+        return result.Succeeded
+            ? Result<UserDto>.Ok(user.ToDto())
+            : Result<UserDto>.Invalid(FieldErrors.FromIdentity(result, nameof(request.Password)));
+    }
+}
+
+/// <summary>Rules about who may change whom, shared by create, edit and (de)activation.</summary>
+internal static class UserRules
+{
+    /// <summary>Only an administrator may make or change an administrator, so Users.Manage alone cannot escalate.</summary>
+    public static void CheckActor(ICurrentUser actor, UserRole? currentRole, UserRole? newRole, Dictionary<string, string[]> errors, string field = nameof(UserFields.Role))
+    {
+        if (actor.Role != UserRole.Admin && (currentRole == UserRole.Admin || newRole == UserRole.Admin))
+        {
+            errors.Append(field, "Only an administrator can create or change an administrator.");
+        }
+    }
+}
