@@ -150,6 +150,17 @@ public abstract class UserAdminTests(CrmApp app) : UsersTest(app)
     }
 
     [Fact]
+    public async Task OpenApi_document_lists_the_users_roles_tokens_and_account_endpoints()
+    {
+        var client = await App.ApiClientAsync(null);
+        var document = await client.GetStringAsync("/openapi/v1.json", Ct);
+        foreach (var path in new[] { "/api/v1/users", "/api/v1/users/{id}/deactivate", "/api/v1/roles/{role}", "/api/v1/tokens/{id}", "/api/v1/account/password" })
+        {
+            Assert.Contains($"\"{path}\"", document);
+        }
+    }
+
+    [Fact]
     public async Task An_admin_cannot_deactivate_or_demote_themself()
     {
         var (admin, me) = await ApiAsAsync(UserRole.Admin);

@@ -7,6 +7,7 @@ using CrmPlatform.Core.Users;
 using CrmPlatform.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,14 +32,24 @@ internal sealed class DistinctClientAddresses : IStartupFilter
     };
 }
 
+internal static class UsersTestServices
+{
+    public static void Configure(IServiceCollection services)
+    {
+        services.AddTransient<IStartupFilter, DistinctClientAddresses>();
+        // Check the security stamp on every request, so "deactivation ends sessions" is observable without waiting.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+    }
+}
+
 public sealed class UsersSqliteApp : SqliteApp
 {
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddTransient<IStartupFilter, DistinctClientAddresses>();
+    protected override void ConfigureTestServices(IServiceCollection services) => UsersTestServices.Configure(services);
 }
 
 public sealed class UsersPostgresApp : PostgresApp
 {
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddTransient<IStartupFilter, DistinctClientAddresses>();
+    protected override void ConfigureTestServices(IServiceCollection services) => UsersTestServices.Configure(services);
 }
 
 /// <summary>Helpers shared by the Users suites: clients that know their user, JSON bodies, row counts.</summary>
@@ -81,6 +92,13 @@ public abstract class UsersTest(CrmApp app) : IntegrationTest(app)
         designation = "Engineer",
         password,
     };
+
+    /// <summary>The validation message rendered next to a form field (empty when there is none).</summary>
+    protected static string FieldMessage(string html, string field)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, $"data-valmsg-for=\"{System.Text.RegularExpressions.Regex.Escape(field)}\"[^>]*>([^<]*)<");
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : "";
+    }
 
     protected static Task<HttpResponseMessage> SendJsonAsync(HttpClient client, HttpMethod method, string url, object? body) =>
         client.SendAsync(new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) }, Ct);

@@ -8,7 +8,7 @@ namespace CrmPlatform.Users.Features;
 
 public sealed class CreateUserRequest : UserFields
 {
-    [Display(Name = "Initial password"), Required(ErrorMessage = "Enter an initial password."), StringLength(128, ErrorMessage = "The password can be at most 128 characters.")]
+    [Display(Name = "Initial password"), Required(ErrorMessage = "Enter an initial password."), StringLength(128, ErrorMessage = "The password can be at most 128 characters."), DataType(DataType.Password)]
     public string? Password { get; set; }
 }
 
