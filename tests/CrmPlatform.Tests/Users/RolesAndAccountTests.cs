@@ -96,6 +96,35 @@ public abstract class RolesAndAccountTests(CrmApp app) : UsersTest(app)
     }
 
     [Fact]
+    public async Task A_user_edits_their_own_details_but_not_their_email_or_role()
+    {
+        var (client, user) = await ScreenAsAsync(UserRole.Lead);
+        var bad = await CrmApp.PostFormAsync(client, "/account?handler=Profile", new() { ["Details.FirstName"] = " ", ["Details.LastName"] = "Lee", ["Details.Phone"] = "not a phone!" }, "/account");
+        var html = await bad.Content.ReadAsStringAsync(Ct);
+        Assert.Equal("Enter a first name.", FieldMessage(html, "Details.FirstName"));
+        Assert.Equal("Enter a valid phone number.", FieldMessage(html, "Details.Phone"));
+        Assert.Equal("Test", (await ReloadAsync(user.Id)).FirstName);
+
+        var saved = await CrmApp.PostFormAsync(client, "/account?handler=Profile", new()
+        {
+            ["Details.FirstName"] = "Lia", ["Details.LastName"] = "Lee", ["Details.Company"] = "Acme",
+            ["Details.Email"] = "hijack@tests.local", ["Details.Role"] = "admin", ["Email"] = "hijack@tests.local", ["Role"] = "admin",
+        }, "/account");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stored = await ReloadAsync(user.Id);
+        Assert.Equal(("Lia", "Lee", "Acme"), (stored.FirstName, stored.LastName, stored.Company));
+        Assert.Equal((user.Email, UserRole.Lead), (stored.Email, stored.Role));
+        Assert.Contains("Lia Lee", await client.GetStringAsync("/account", Ct));
+
+        var (api, apiUser) = await ApiAsAsync(UserRole.Partner);
+        Assert.Contains("lastName", await ProblemFieldsAsync(await SendJsonAsync(api, HttpMethod.Put, "/api/v1/account", new { firstName = "Only" })));
+        var updated = await SendJsonAsync(api, HttpMethod.Put, "/api/v1/account", new { firstName = "Pat", lastName = "Ner", role = "admin", email = "x@y.z" });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal((UserRole.Partner, apiUser.Email), ((await ReloadAsync(apiUser.Id)).Role, (await ReloadAsync(apiUser.Id)).Email));
+    }
+
+    [Fact]
     public async Task Api_password_change_reports_fields_and_writes_nothing_on_error()
     {
         var (client, user) = await ApiAsAsync(UserRole.Partner);

@@ -38,6 +38,10 @@ public abstract class UsersAccessTests(CrmApp app) : UsersTest(app)
             {
                 calls.Add($"{method} {url}: expected {(int)expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
             }
+            else if (!response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                calls.Add($"{method} {url}: {(int)response.StatusCode} without problem details");
+            }
             return response;
         }
 
@@ -59,6 +63,8 @@ public abstract class UsersAccessTests(CrmApp app) : UsersTest(app)
         var tokenId = created.IsSuccessStatusCode ? (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetProperty("id").GetGuid() : Guid.NewGuid();
         await Expect(HttpMethod.Delete, $"/api/v1/tokens/{tokenId}", null, ApiUsers, HttpStatusCode.NoContent);
 
+        await Expect(HttpMethod.Get, "/api/v1/account", null, Everyone, HttpStatusCode.OK);
+        await Expect(HttpMethod.Put, "/api/v1/account", new { firstName = "Matrix", lastName = caller }, Everyone, HttpStatusCode.OK);
         await Expect(HttpMethod.Post, "/api/v1/account/password", new { currentPassword = CrmApp.DefaultPassword, newPassword = "AnotherPassw0rd" }, Everyone, HttpStatusCode.NoContent);
 
         Assert.True(calls.Count == 0, string.Join("\n", calls));

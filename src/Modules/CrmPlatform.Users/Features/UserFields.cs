@@ -9,12 +9,9 @@ public sealed record UserDto(
     Guid Id, string Email, string FirstName, string LastName, string? Phone, UserRole Role, bool IsActive,
     string? Company, string? Designation, DateTime CreatedAt, DateTime UpdatedAt, DateTimeOffset? LockedUntil);
 
-/// <summary>The fields an administrator fills in for a user, validated the same way by the form and the API.</summary>
-public abstract class UserFields
+/// <summary>The details a user may change about themself, validated the same way by the forms and the API.</summary>
+public abstract class ProfileFields
 {
-    [Required(ErrorMessage = "Enter an email address."), EmailAddress(ErrorMessage = "Enter a valid email address."), StringLength(256, ErrorMessage = "The email can be at most 256 characters.")]
-    public string? Email { get; set; }
-
     [Display(Name = "First name"), Required(ErrorMessage = "Enter a first name."), StringLength(100, ErrorMessage = "The first name can be at most 100 characters.")]
     public string? FirstName { get; set; }
 
@@ -24,42 +21,60 @@ public abstract class UserFields
     [Phone(ErrorMessage = "Enter a valid phone number."), StringLength(32, ErrorMessage = "The phone number can be at most 32 characters.")]
     public string? Phone { get; set; }
 
-    [Required(ErrorMessage = "Choose a role."), RoleName]
-    public string? Role { get; set; }
-
     [StringLength(200, ErrorMessage = "The company can be at most 200 characters.")]
     public string? Company { get; set; }
 
     [StringLength(200, ErrorMessage = "The designation can be at most 200 characters.")]
     public string? Designation { get; set; }
 
-    /// <summary>Trims every field, lower-cases the email and turns blank optional fields into nulls.</summary>
-    public void Normalize()
+    /// <summary>Trims every field and turns blank optional fields into nulls.</summary>
+    public virtual void Normalize()
     {
-        Email = Email?.Trim().ToLowerInvariant();
         FirstName = FirstName?.Trim();
         LastName = LastName?.Trim();
         Phone = Blank(Phone);
-        Role = Role?.Trim();
         Company = Blank(Company);
         Designation = Blank(Designation);
     }
 
-    internal UserRole ParsedRole => UserRoles.TryParse(Role, out var role) ? role : throw new InvalidOperationException("Validate first.");
-
-    internal void CopyTo(User user)
+    internal virtual void CopyTo(User user)
     {
-        user.Email = Email;
-        user.UserName = Email;
         user.FirstName = FirstName!;
         user.LastName = LastName!;
         user.PhoneNumber = Phone;
-        user.Role = ParsedRole;
         user.Company = Company;
         user.Designation = Designation;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The fields an administrator fills in for a user: the profile plus the email (the sign-in name) and the role.</summary>
+public abstract class UserFields : ProfileFields
+{
+    [Required(ErrorMessage = "Enter an email address."), EmailAddress(ErrorMessage = "Enter a valid email address."), StringLength(256, ErrorMessage = "The email can be at most 256 characters.")]
+    public string? Email { get; set; }
+
+    [Required(ErrorMessage = "Choose a role."), RoleName]
+    public string? Role { get; set; }
+
+    /// <summary>Also lower-cases the email, so uniqueness does not depend on case.</summary>
+    public override void Normalize()
+    {
+        base.Normalize();
+        Email = Email?.Trim().ToLowerInvariant();
+        Role = Role?.Trim();
+    }
+
+    internal UserRole ParsedRole => UserRoles.TryParse(Role, out var role) ? role : throw new InvalidOperationException("Validate first.");
+
+    internal override void CopyTo(User user)
+    {
+        base.CopyTo(user);
+        user.Email = Email;
+        user.UserName = Email;
+        user.Role = ParsedRole;
+    }
 }
 
 /// <summary>One of the four role names (admin, internal_staff, partner, lead); anything else is a validation error.</summary>
