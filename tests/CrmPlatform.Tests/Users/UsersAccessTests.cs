@@ -108,10 +108,14 @@ public abstract class UsersAccessTests(CrmApp app) : UsersTest(app)
 
         // Refused callers cannot change anything through the forms either.
         var grantsBefore = await PartnerGrantsAsync();
+        var (usersBefore, tokensBefore) = (await UserCountAsync(), await TokenCountAsync());
         var posts = new (string Url, Dictionary<string, string> Fields, UserRole[] Allowed)[]
         {
             ($"/admin/users/{target.Id}?handler=Deactivate", [], Admins),
+            ($"/admin/users/{target.Id}", new() { ["Input.Email"] = target.Email!, ["Input.FirstName"] = "X", ["Input.LastName"] = "Y", ["Input.Role"] = "admin" }, Admins),
+            ("/admin/users/new", new() { ["Input.Email"] = UniqueEmail(), ["Input.FirstName"] = "X", ["Input.LastName"] = "Y", ["Input.Role"] = "admin", ["Input.Password"] = "Str0ngEnough1" }, Admins),
             ("/admin/roles", new() { ["role"] = "partner" }, Admins),
+            ("/account/tokens", new() { ["Input.Name"] = "sneaky" }, ApiUsers),
         };
         foreach (var (url, fields, allowed) in posts.Where(p => anonymous || !p.Allowed.Contains(role)))
         {
@@ -122,8 +126,10 @@ public abstract class UsersAccessTests(CrmApp app) : UsersTest(app)
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.True((await ReloadAsync(target.Id)).IsActive);
+        var stored = await ReloadAsync(target.Id);
+        Assert.True(stored.IsActive && stored.Role == UserRole.Partner);
         Assert.Equal(grantsBefore, await PartnerGrantsAsync());
+        Assert.Equal((usersBefore, tokensBefore), (await UserCountAsync(), await TokenCountAsync()));
     }
 
     private Task<List<string>> PartnerGrantsAsync() =>

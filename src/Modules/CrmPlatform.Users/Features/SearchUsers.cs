@@ -34,11 +34,13 @@ internal sealed class SearchUsersHandler(CrmDbContext db)
 {
     private sealed record Position(string[] Keys, Guid Id);
 
+    private sealed record SortKey(Expression<Func<User, string>> Column, Func<User, string> Value);
+
     // "created" sorts by the id alone: ids are UUID v7, ordered by creation time.
-    private static readonly Dictionary<string, Expression<Func<User, string>>[]> SortKeys = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, SortKey[]> SortKeys = new(StringComparer.Ordinal)
     {
-        ["name"] = [u => u.LastName, u => u.FirstName],
-        ["email"] = [u => u.Email!],
+        ["name"] = [new(u => u.LastName, u => u.LastName), new(u => u.FirstName, u => u.FirstName)],
+        ["email"] = [new(u => u.Email!, u => u.Email!)],
         ["created"] = [],
     };
 
@@ -83,15 +85,15 @@ internal sealed class SearchUsersHandler(CrmDbContext db)
         if (rows.Count > limit)
         {
             var last = rows[limit - 1];
-            next = Core.Api.Cursor.Encode(new Position([.. keys.Select(k => k.Compile()(last))], last.Id));
+            next = Core.Api.Cursor.Encode(new Position([.. keys.Select(k => k.Value(last))], last.Id));
         }
         return Result<CursorPage<UserDto>>.Ok(new CursorPage<UserDto>([.. rows.Take(limit).Select(u => u.ToDto())], next));
     }
 
-    private static IQueryable<User> Order(IQueryable<User> query, Expression<Func<User, string>>[] keys, bool descending)
+    private static IQueryable<User> Order(IQueryable<User> query, SortKey[] keys, bool descending)
     {
         IOrderedQueryable<User>? ordered = null;
-        foreach (var key in keys)
+        foreach (var key in keys.Select(k => k.Column))
         {
             ordered = ordered is null
                 ? descending ? query.OrderByDescending(key) : query.OrderBy(key)
@@ -103,7 +105,7 @@ internal sealed class SearchUsersHandler(CrmDbContext db)
     }
 
     /// <summary>k1 &gt; v1 OR (k1 = v1 AND (k2 &gt; v2 OR (… id &gt; lastId))), with &lt; when descending; values become SQL parameters.</summary>
-    private static Expression<Func<User, bool>> After(Expression<Func<User, string>>[] keys, Position after, bool descending)
+    private static Expression<Func<User, bool>> After(SortKey[] keys, Position after, bool descending)
     {
         var user = Expression.Parameter(typeof(User), "u");
         var compareStrings = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
@@ -114,7 +116,7 @@ internal sealed class SearchUsersHandler(CrmDbContext db)
         Expression condition = Beyond(Expression.Call(Expression.Property(user, nameof(User.Id)), compareGuids, Parameter(after.Id)));
         for (var i = keys.Length - 1; i >= 0; i--)
         {
-            var key = new ReplaceParameter(keys[i].Parameters[0], user).Visit(keys[i].Body);
+            var key = new ReplaceParameter(keys[i].Column.Parameters[0], user).Visit(keys[i].Column.Body);
             var value = Parameter(after.Keys[i]);
             condition = Expression.OrElse(
                 Beyond(Expression.Call(compareStrings, key, value)),
