@@ -27,7 +27,7 @@ public sealed class UsersModule : ModuleStartup
         services.AddRecipeStep<UsersStep>();
         services.AddScoped<SearchUsersHandler>().AddScoped<GetUserHandler>().AddScoped<CreateUserHandler>()
             .AddScoped<UpdateUserHandler>().AddScoped<SetUserActiveHandler>().AddScoped<RoleGrantsQuery>()
-            .AddScoped<SaveRoleGrantsHandler>().AddScoped<ChangePasswordHandler>().AddScoped<UpdateProfileHandler>().AddScoped<PersonalTokens>();
+            .AddScoped<SaveRoleGrantsHandler>().AddScoped<ChangePasswordHandler>().AddScoped<UpdateProfileHandler>().AddSingleton<PhoneNumberNormalizer>().AddScoped<PersonalTokens>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -149,6 +149,31 @@ public abstract class UserAdminTests(CrmApp app) : UsersTest(app)
         Assert.Empty((await admin.GetFromJsonAsync<JsonElement>($"/api/v1/users?q={Uri.EscapeDataString(company)}&role=admin", Ct)).GetProperty("items").EnumerateArray());
     }
 
+    [Theory]
+    [InlineData("+44 20 7946 0000", "+442079460000")]
+    [InlineData("650-253-0000", "+16502530000")]
+    [InlineData("(650) 253 0000", "+16502530000")]
+    public async Task Phone_numbers_are_stored_in_E164_read_in_the_default_region(string typed, string stored)
+    {
+        var (admin, _) = await ApiAsAsync(UserRole.Admin);
+        var response = await SendJsonAsync(admin, HttpMethod.Post, "/api/v1/users", new { email = UniqueEmail(), firstName = "P", lastName = "N", role = "lead", phone = typed, password = "Str0ngEnough1" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(stored, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("phone").GetString());
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("+44 12")]
+    [InlineData("020 7946 0000")]
+    public async Task Impossible_phone_numbers_are_refused(string typed)
+    {
+        var (admin, _) = await ApiAsAsync(UserRole.Admin);
+        var before = await UserCountAsync();
+        var response = await SendJsonAsync(admin, HttpMethod.Post, "/api/v1/users", new { email = UniqueEmail(), firstName = "P", lastName = "N", role = "lead", phone = typed, password = "Str0ngEnough1" });
+        Assert.Contains("phone", await ProblemFieldsAsync(response));
+        Assert.Equal(before, await UserCountAsync());
+    }
+
     [Fact]
     public async Task OpenApi_document_lists_the_users_roles_tokens_and_account_endpoints()
     {

@@ -13,7 +13,7 @@ public sealed class CreateUserRequest : UserFields
 }
 
 /// <summary>Creates a user with a normalised, unique email and a password that meets the Identity policy.</summary>
-internal sealed class CreateUserHandler(UserManager<User> users, ICurrentUser actor)
+internal sealed class CreateUserHandler(UserManager<User> users, ICurrentUser actor, PhoneNumberNormalizer phones)
 {
     public async Task<Result<UserDto>> HandleAsync(CreateUserRequest request, CancellationToken ct)
     {
@@ -23,6 +23,7 @@ internal sealed class CreateUserHandler(UserManager<User> users, ICurrentUser ac
         {
             errors.Append(nameof(request.Email), FieldErrors.DuplicateEmail);
         }
+        await phones.NormalizeAsync(request, errors, ct);
         var user = new User { EmailConfirmed = true };
         await users.ValidatePasswordAsync(user, request.Password, nameof(request.Password), errors);
         if (!errors.ContainsKey(nameof(request.Role)))

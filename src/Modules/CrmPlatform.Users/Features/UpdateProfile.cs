@@ -17,7 +17,7 @@ public sealed class UpdateProfileRequest : ProfileFields
     };
 }
 
-internal sealed class UpdateProfileHandler(UserManager<User> users)
+internal sealed class UpdateProfileHandler(UserManager<User> users, PhoneNumberNormalizer phones)
 {
     public async Task<Result<User>> HandleAsync(Guid userId, UpdateProfileRequest request, CancellationToken ct)
     {
@@ -28,6 +28,7 @@ internal sealed class UpdateProfileHandler(UserManager<User> users)
         }
         request.Normalize();
         var errors = RequestValidator.Validate(request);
+        await phones.NormalizeAsync(request, errors, ct);
         if (errors.Count > 0)
         {
             return Result<User>.Invalid(errors);

@@ -20,7 +20,7 @@ public sealed class UpdateUserRequest : UserFields
 }
 
 /// <summary>Edits a user's details and role; nobody can change their own role.</summary>
-internal sealed class UpdateUserHandler(UserManager<User> users, ICurrentUser actor)
+internal sealed class UpdateUserHandler(UserManager<User> users, ICurrentUser actor, PhoneNumberNormalizer phones)
 {
     public async Task<Result<UserDto>> HandleAsync(Guid id, UpdateUserRequest request, CancellationToken ct)
     {
@@ -35,6 +35,7 @@ internal sealed class UpdateUserHandler(UserManager<User> users, ICurrentUser ac
         {
             errors.Append(nameof(request.Email), FieldErrors.DuplicateEmail);
         }
+        await phones.NormalizeAsync(request, errors, ct);
         if (!errors.ContainsKey(nameof(request.Role)))
         {
             var role = request.ParsedRole;
