@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CrmPlatform.Core.Recipes;
 using CrmPlatform.Core.Users;
 using CrmPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPlatform.Tests.Users;
 
@@ -171,6 +173,26 @@ public abstract class UserAdminTests(CrmApp app) : UsersTest(app)
         var before = await UserCountAsync();
         var response = await SendJsonAsync(admin, HttpMethod.Post, "/api/v1/users", new { email = UniqueEmail(), firstName = "P", lastName = "N", role = "lead", phone = typed, password = "Str0ngEnough1" });
         Assert.Contains("phone", await ProblemFieldsAsync(response));
+        Assert.Equal(before, await UserCountAsync());
+    }
+
+    [Fact]
+    public async Task Users_recipe_step_creates_normalised_users_and_rejects_a_bad_entry_without_writing()
+    {
+        var email = UniqueEmail("recipe");
+        var good = RecipeParser.Parse($$"""{ "name": "t", "steps": [ { "name": "users", "users": [ { "email": " {{email.ToUpperInvariant()}} ", "firstName": "Re", "lastName": "Cipe", "role": "partner", "phone": "650 253 0000" } ] } ] }""");
+        var bad = RecipeParser.Parse($$"""{ "name": "t", "steps": [ { "name": "users", "users": [ { "email": "{{UniqueEmail()}}", "firstName": "A", "lastName": "B", "role": "superuser", "phone": "12" } ] } ] }""");
+        await using var scope = App.Services.CreateAsyncScope();
+        var executor = scope.ServiceProvider.GetRequiredService<RecipeExecutor>();
+
+        await executor.ExecuteAsync(good, null, Ct);
+        var before = await UserCountAsync();
+        var error = await Assert.ThrowsAsync<RecipeException>(() => executor.ExecuteAsync(bad, null, Ct));
+
+        var stored = await App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Email == email, Ct));
+        Assert.Equal(("+16502530000", UserRole.Partner), (stored.PhoneNumber, stored.Role));
+        Assert.Contains(error.Errors, e => e.Contains("users[0]", StringComparison.Ordinal) && e.Contains("superuser", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Contains("phone number", StringComparison.Ordinal));
         Assert.Equal(before, await UserCountAsync());
     }
 
