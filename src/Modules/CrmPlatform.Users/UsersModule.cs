@@ -25,9 +25,17 @@ public sealed class UsersModule : ModuleStartup
     {
         services.AddNavigationProvider<UsersMenu>();
         services.AddRecipeStep<UsersStep>();
-        services.AddScoped<SearchUsersHandler>().AddScoped<GetUserHandler>().AddScoped<CreateUserHandler>()
-            .AddScoped<UpdateUserHandler>().AddScoped<SetUserActiveHandler>().AddScoped<RoleGrantsQuery>()
-            .AddScoped<SaveRoleGrantsHandler>().AddScoped<ChangePasswordHandler>().AddScoped<UpdateProfileHandler>().AddSingleton<PhoneNumberNormalizer>().AddScoped<PersonalTokens>();
+        services.AddSingleton<PhoneNumberNormalizer>();
+        services.AddScoped<SearchUsersHandler>();
+        services.AddScoped<GetUserHandler>();
+        services.AddScoped<CreateUserHandler>();
+        services.AddScoped<UpdateUserHandler>();
+        services.AddScoped<SetUserActiveHandler>();
+        services.AddScoped<RoleGrantsQuery>();
+        services.AddScoped<SaveRoleGrantsHandler>();
+        services.AddScoped<UpdateProfileHandler>();
+        services.AddScoped<ChangePasswordHandler>();
+        services.AddScoped<PersonalTokens>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -41,16 +41,3 @@ internal sealed class CreateUserHandler(UserManager<User> users, ICurrentUser ac
             : Result<UserDto>.Invalid(FieldErrors.FromIdentity(result, nameof(request.Password)));
     }
 }
-
-/// <summary>Rules about who may change whom, shared by create, edit and (de)activation.</summary>
-internal static class UserRules
-{
-    /// <summary>Only an administrator may make or change an administrator, so Users.Manage alone cannot escalate.</summary>
-    public static void CheckActor(ICurrentUser actor, UserRole? currentRole, UserRole? newRole, Dictionary<string, string[]> errors, string field = nameof(UserFields.Role))
-    {
-        if (actor.Role != UserRole.Admin && (currentRole == UserRole.Admin || newRole == UserRole.Admin))
-        {
-            errors.Append(field, "Only an administrator can create or change an administrator.");
-        }
-    }
-}
