@@ -95,6 +95,7 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         .HasColumnName("name");
 
                     b.Property<string>("NormalizedCompany")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("normalized_company");

@@ -90,6 +90,7 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         .HasColumnName("name");
 
                     b.Property<string>("NormalizedCompany")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_company");

@@ -1,3 +1,7 @@
+using CrmPlatform.Contacts.Api;
+using CrmPlatform.Contacts.Features;
+using CrmPlatform.Contacts.Parts;
+using CrmPlatform.Contacts.Recipes;
 using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Navigation;
@@ -22,12 +26,34 @@ public sealed class ContactsModule : ModuleStartup
     public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddNavigationProvider<ContactsMenu>();
+        services.AddDisplayPart<ContactsDashboardPart>();
+        services.AddRecipeStep<CategoriesStep>();
+        services.AddRecipeStep<ContactsStep>();
         services.AddDomainEvent<ContactCreated>(ModuleId, "Contact created", "A contact was created.");
         services.AddDomainEvent<ContactUpdated>(ModuleId, "Contact updated", "A contact's fields changed.");
         services.AddDomainEvent<ContactDeleted>(ModuleId, "Contact deleted", "A contact was deleted (soft).");
         services.AddDomainEvent<NoteAdded>(ModuleId, "Note added", "A note was added to a contact.");
         services.AddDomainEvent<ActivityDue>(ModuleId, "Activity due", "A scheduled activity reached its time.");
 
+        services.AddScoped<ContactAccess>();
+        services.AddScoped<ContactFieldRules>();
+        services.AddScoped<ContactQuery>();
+        services.AddScoped<ContactCommands>();
+        services.AddScoped<CategoryCommands>();
+        services.AddScoped<NoteCommands>();
+        services.AddScoped<ActivityCommands>();
+        services.AddScoped<SocialLinkCommands>();
+        services.AddSingleton<ActivityDueScanner>();
+        services.Configure<ActivityDueOptions>(configuration.GetSection(ActivityDueOptions.Section));
+        services.AddHostedService<ActivityDueWorker>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder endpoints)
+    {
+        ContactsApi.Map(endpoints);
+        CategoriesApi.Map(endpoints);
+        NotesApi.Map(endpoints);
+        ActivitiesApi.Map(endpoints);
     }
 }
 

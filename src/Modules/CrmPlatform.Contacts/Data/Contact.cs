@@ -8,7 +8,8 @@ namespace CrmPlatform.Contacts.Data;
 /// <summary>
 /// CONTACTS. <see cref="EmailId"/> is stored normalised (trimmed, lower-case) and <see cref="ContactNo"/> in E.164, so the
 /// unique indexes are the duplicate rule. <see cref="NormalizedName"/> and <see cref="NormalizedCompany"/> are lower-case
-/// copies that make prefix search and sorting index-friendly on both providers.
+/// copies that make prefix search and sorting index-friendly on both providers; call
+/// <see cref="Normalize"/> after changing the name or company.
 /// </summary>
 public sealed class Contact : Entity, ISoftDelete, IAuditable
 {
@@ -40,13 +41,13 @@ public sealed class Contact : Entity, ISoftDelete, IAuditable
     public DateTime? DeletedAt { get; set; }
 
     [AuditIgnore] public string NormalizedName { get; set; } = "";
-    [AuditIgnore] public string? NormalizedCompany { get; set; }
+    [AuditIgnore] public string NormalizedCompany { get; set; } = "";
 
     /// <summary>Refreshes the search copies; call after changing <see cref="Name"/> or <see cref="Company"/>.</summary>
     public void Normalize()
     {
         NormalizedName = Name.Trim().ToLowerInvariant();
-        NormalizedCompany = string.IsNullOrWhiteSpace(Company) ? null : Company.Trim().ToLowerInvariant();
+        NormalizedCompany = Company?.Trim().ToLowerInvariant() ?? "";
     }
 }
 
@@ -61,7 +62,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.EmailId).IsRequired().HasMaxLength(Contact.EmailMaxLength);
         b.Property(c => c.Location).IsRequired().HasMaxLength(Contact.TextMaxLength);
         b.Property(c => c.Company).HasMaxLength(Contact.TextMaxLength);
-        b.Property(c => c.NormalizedCompany).HasMaxLength(Contact.TextMaxLength);
+        // Never null ("" without a company), so keyset paging on it needs no NULL ordering rules.
+        b.Property(c => c.NormalizedCompany).IsRequired().HasMaxLength(Contact.TextMaxLength);
         b.Property(c => c.Designation).HasMaxLength(Contact.TextMaxLength);
         b.Property(c => c.Industry).HasMaxLength(Contact.IndustryMaxLength);
         b.Property(c => c.Website).HasMaxLength(Contact.WebsiteMaxLength);

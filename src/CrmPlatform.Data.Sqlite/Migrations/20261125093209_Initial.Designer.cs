@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmPlatform.Data.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125091951_Initial")]
+    [Migration("20261125093209_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -93,6 +93,7 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         .HasColumnName("name");
 
                     b.Property<string>("NormalizedCompany")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_company");

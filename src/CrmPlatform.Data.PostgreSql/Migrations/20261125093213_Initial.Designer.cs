@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125091954_Initial")]
+    [Migration("20261125093213_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -98,6 +98,7 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         .HasColumnName("name");
 
                     b.Property<string>("NormalizedCompany")
+                        .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("normalized_company");

@@ -202,7 +202,7 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
                     deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     normalized_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    normalized_company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    normalized_company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },

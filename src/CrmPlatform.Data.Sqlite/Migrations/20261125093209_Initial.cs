@@ -201,7 +201,7 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
                     deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
                     normalized_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    normalized_company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    normalized_company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
