@@ -78,6 +78,15 @@ public static class ContactData
 
     public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
 
+    private static readonly ConcurrentDictionary<(CrmApp, UserRole), Task<HttpClient>> Screens = new();
+
+    /// <summary>
+    /// A signed-in screen client per role and host, shared by the tests of a class: sign-in is rate limited (10 a minute),
+    /// and these tests do not depend on who the user is.
+    /// </summary>
+    public static Task<HttpClient> ScreenAsync(this CrmApp app, UserRole? role) =>
+        role is null ? app.ScreenClientAsync(null) : Screens.GetOrAdd((app, role.Value), key => key.Item1.ScreenClientAsync(key.Item2));
+
     public static Task<int> CountContactsAsync(this CrmApp app) =>
         app.WithDbAsync(db => db.Set<Contact>().IgnoreQueryFilters().CountAsync(TestContext.Current.CancellationToken));
 

@@ -78,6 +78,13 @@ public sealed class ContactCommands(CrmDbContext db, ContactAccess access, Conta
         return Result<ContactDto>.Ok((await query.GetAsync(id, includeDeleted: false, ct))!);
     }
 
+    /// <summary>Every rule's messages without saving (a form with values that did not bind shows them all at once).</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> ValidateAsync(Guid? id, ContactInput input, CancellationToken ct)
+    {
+        var existing = id is null ? null : await access.FindAsync(id.Value, ct: ct);
+        return (await rules.PrepareAsync(input, existing, ct)).Errors;
+    }
+
     private async Task<Result<ContactDto>> SaveAsync(Guid id, CancellationToken ct)
     {
         try

@@ -15,12 +15,21 @@ public static partial class FormErrors
     {
         foreach (var (field, messages) in errors)
         {
+            var key = field.Length == 0 ? "" : $"{prefix}.{field}";
             foreach (var message in messages)
             {
-                modelState.AddModelError(field.Length == 0 ? "" : $"{prefix}.{field}", message);
+                if (!modelState.TryGetValue(key, out var entry) || entry.Errors.All(e => e.ErrorMessage != message))
+                {
+                    modelState.AddModelError(key, message);
+                }
             }
         }
     }
+
+    /// <summary>Values that did not bind (an unknown option, a malformed date) as a result the screens report like any other.</summary>
+    public static Core.Api.Result<T> Unbound<T>(ModelStateDictionary modelState) => Core.Api.Result<T>.Invalid(modelState
+        .Where(e => e.Value is { Errors.Count: > 0 })
+        .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? $"The value '{e.Value.AttemptedValue}' is not valid." : x.ErrorMessage).ToArray()));
 
     public static string Join(IReadOnlyDictionary<string, string[]> errors) => string.Join(" ", errors.Values.SelectMany(m => m));
 

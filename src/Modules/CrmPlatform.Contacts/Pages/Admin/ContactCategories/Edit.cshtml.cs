@@ -1,6 +1,7 @@
 using CrmPlatform.Contacts.Features;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.ContactCategories;
@@ -8,7 +9,7 @@ namespace CrmPlatform.Contacts.Pages.Admin.ContactCategories;
 [Authorize(Policy = "Categories.Manage")]
 public sealed class EditModel(CategoryCommands categories) : PageModel
 {
-    [BindProperty]
+    [BindProperty, ValidateNever]
     public CategoryInput Input { get; set; } = new();
 
     public CategoryDto Category { get; private set; } = default!;

@@ -2,6 +2,7 @@ using CrmPlatform.Contacts.Features;
 using CrmPlatform.Core.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.ContactCategories;
@@ -9,7 +10,7 @@ namespace CrmPlatform.Contacts.Pages.Admin.ContactCategories;
 [Authorize(Policy = "Categories.Manage")]
 public sealed class IndexModel(CategoryCommands categories) : PageModel
 {
-    [BindProperty]
+    [BindProperty, ValidateNever]
     public CategoryInput Input { get; set; } = new();
 
     public IReadOnlyList<CategoryDto> Categories { get; private set; } = [];

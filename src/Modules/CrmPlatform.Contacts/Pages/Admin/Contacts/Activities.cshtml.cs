@@ -2,6 +2,7 @@ using CrmPlatform.Contacts.Features;
 using CrmPlatform.Core.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
@@ -10,16 +11,16 @@ namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 [Authorize(Policy = "Contacts.Edit")]
 public sealed class ActivitiesModel(ActivityCommands activities) : PageModel
 {
-    [BindProperty]
+    [BindProperty, ValidateNever]
     public ActivityInput Input { get; set; } = new();
 
     public IActionResult OnGet(Guid id) => Back(id);
 
     public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken ct) =>
-        Done(id, ModelState.IsValid ? await activities.AddAsync(id, Input, ct) : Unbound<ActivityDto>(), "Activity added.");
+        Done(id, ModelState.IsValid ? await activities.AddAsync(id, Input, ct) : FormErrors.Unbound<ActivityDto>(ModelState), "Activity added.");
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid activityId, CancellationToken ct) =>
-        Done(id, ModelState.IsValid ? await activities.UpdateAsync(id, activityId, Input, ct) : Unbound<ActivityDto>(), "Activity saved.");
+        Done(id, ModelState.IsValid ? await activities.UpdateAsync(id, activityId, Input, ct) : FormErrors.Unbound<ActivityDto>(ModelState), "Activity saved.");
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, Guid activityId, CancellationToken ct) =>
         Done(id, await activities.CompleteAsync(id, activityId, true, ct), "Activity completed.");
@@ -29,10 +30,6 @@ public sealed class ActivitiesModel(ActivityCommands activities) : PageModel
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid activityId, CancellationToken ct) =>
         Done(id, await activities.DeleteAsync(id, activityId, ct), "Activity deleted.");
-
-    // A value that does not bind (an unknown type, a malformed date) never reaches the use case.
-    private Result<T> Unbound<T>() => Result<T>.Invalid(ModelState.Where(e => e.Value is { Errors.Count: > 0 })
-        .ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray()));
 
     private IActionResult Done<T>(Guid id, Result<T> result, string status)
     {

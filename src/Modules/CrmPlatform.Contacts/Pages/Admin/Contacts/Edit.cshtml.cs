@@ -1,6 +1,7 @@
 using CrmPlatform.Contacts.Features;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
@@ -8,7 +9,8 @@ namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 [Authorize(Policy = "Contacts.Edit")]
 public sealed class EditModel(ContactCommands commands, ContactQuery query, CategoryCommands categories) : PageModel
 {
-    [BindProperty]
+    // Validated by the use case (one rule set for form and API); ModelState keeps only values that did not bind.
+    [BindProperty, ValidateNever]
     public ContactInput Input { get; set; } = new();
 
     public ContactDto Contact { get; private set; } = default!;
@@ -43,6 +45,10 @@ public sealed class EditModel(ContactCommands commands, ContactQuery query, Cate
                 return NotFound();
             }
             FormErrors.AddTo(ModelState, result.Errors, nameof(Input));
+        }
+        else
+        {
+            FormErrors.AddTo(ModelState, await commands.ValidateAsync(id, Input, ct), nameof(Input));
         }
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }

@@ -3,6 +3,7 @@ using CrmPlatform.Core.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
@@ -12,7 +13,7 @@ namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 [RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxBytes + 1024 * 1024)]
 public sealed class NotesModel(NoteCommands notes) : PageModel
 {
-    [BindProperty]
+    [BindProperty, ValidateNever]
     public NoteInput Input { get; set; } = new();
 
     [BindProperty]
@@ -21,10 +22,10 @@ public sealed class NotesModel(NoteCommands notes) : PageModel
     public IActionResult OnGet(Guid id) => Back(id);
 
     public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken ct) =>
-        Done(id, await notes.AddAsync(id, Input, Upload(), ct), "Note added.");
+        Done(id, ModelState.IsValid ? await notes.AddAsync(id, Input, Upload(), ct) : FormErrors.Unbound<NoteDto>(ModelState), "Note added.");
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid noteId, CancellationToken ct) =>
-        Done(id, await notes.UpdateAsync(id, noteId, Input, Upload(), ct), "Note saved.");
+        Done(id, ModelState.IsValid ? await notes.UpdateAsync(id, noteId, Input, Upload(), ct) : FormErrors.Unbound<NoteDto>(ModelState), "Note saved.");
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid noteId, CancellationToken ct) =>
         Done(id, await notes.DeleteAsync(id, noteId, ct), "Note deleted.");

@@ -2,6 +2,7 @@ using CrmPlatform.Contacts.Features;
 using CrmPlatform.Core.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
@@ -10,16 +11,16 @@ namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 [Authorize(Policy = "Contacts.Edit")]
 public sealed class SocialLinksModel(SocialLinkCommands links) : PageModel
 {
-    [BindProperty]
+    [BindProperty, ValidateNever]
     public SocialLinkInput Input { get; set; } = new();
 
     public IActionResult OnGet(Guid id) => Back(id);
 
     public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken ct) =>
-        Done(id, ModelState.IsValid ? await links.AddAsync(id, Input, ct) : Result<SocialLinkDto>.Invalid("Platform", "Choose a platform from the list."), "Link added.");
+        Done(id, ModelState.IsValid ? await links.AddAsync(id, Input, ct) : FormErrors.Unbound<SocialLinkDto>(ModelState), "Link added.");
 
     public async Task<IActionResult> OnPostUpdateAsync(Guid id, Guid linkId, CancellationToken ct) =>
-        Done(id, ModelState.IsValid ? await links.UpdateAsync(id, linkId, Input, ct) : Result<SocialLinkDto>.Invalid("Platform", "Choose a platform from the list."), "Link saved.");
+        Done(id, ModelState.IsValid ? await links.UpdateAsync(id, linkId, Input, ct) : FormErrors.Unbound<SocialLinkDto>(ModelState), "Link saved.");
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid linkId, CancellationToken ct) =>
         Done(id, await links.DeleteAsync(id, linkId, ct), "Link deleted.");
