@@ -35,7 +35,7 @@ public static class CrmServiceCollectionExtensions
 {
     public const string PublicFormsRateLimit = "public-forms";
     public const string SignInRateLimit = "sign-in";
-    public const long MaxRequestBodyBytes = 10 * 1024 * 1024;
+    public const long MaxRequestBodyBytes = 30 * 1024 * 1024;
 
     /// <summary>Adds the kernel and every module the host references. Call once from <c>Program.cs</c>.</summary>
     public static ModuleCatalog AddCrmPlatform(this WebApplicationBuilder builder, ModuleCatalog? catalog = null)
@@ -106,7 +106,8 @@ public static class CrmServiceCollectionExtensions
                 options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
         });
-        // Bodies above 10 MB are refused unless an endpoint (an upload, an import) raises its own limit.
+        // Bodies above 30 MB are refused before they reach the application; uploads check their own, smaller limits
+        // (a 10 MB attachment) so the user gets a message next to the field rather than a bare 413.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
         {
