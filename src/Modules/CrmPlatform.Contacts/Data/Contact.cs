@@ -75,7 +75,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.HasOne(c => c.CreatedBy).WithMany().HasForeignKey(c => c.CreatedById).OnDelete(DeleteBehavior.Restrict);
 
         // Unique over every row, soft-deleted ones included: a deleted contact keeps its email and phone, and the
-        // duplicate message links to it so it can be restored (docs/decisions/0003-contact-uniqueness-and-soft-delete.md).
+        // duplicate message links to it so it can be restored (docs/decisions/0006-contact-uniqueness-and-soft-delete.md).
         b.HasIndex(c => c.EmailId).IsUnique();
         b.HasIndex(c => c.ContactNo).IsUnique();
 
