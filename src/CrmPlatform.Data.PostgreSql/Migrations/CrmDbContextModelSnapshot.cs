@@ -996,6 +996,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.HasIndex("TrackerId", "NormalizedTitle", "Id")
                         .HasDatabaseName("ix_leads_tracker_id_normalized_title_id");
 
+                    b.HasIndex("TrackerId", "Status", "EstimatedValue")
+                        .HasDatabaseName("ix_leads_tracker_id_status_estimated_value");
+
                     b.HasIndex("TrackerId", "Status", "CreatedAt", "Id")
                         .HasDatabaseName("ix_leads_tracker_id_status_created_at_id");
 

@@ -103,6 +103,40 @@ public abstract partial class LeadScreensTests(CrmApp app) : IntegrationTest(app
         Assert.Equal(1, await App.WithDbAsync(db => db.Set<LeadNote>().CountAsync(n => n.LeadId == lead.Id)));
     }
 
+    [Fact]
+    public async Task A_deleted_lead_disappears_and_can_be_restored_from_the_deleted_list()
+    {
+        var tracker = await App.TrackerAsync();
+        var lead = await App.LeadAsync(tracker, await App.ContactAsync());
+        var (_, _, screens) = await App.ClientsAsync(UserRole.InternalStaff);
+
+        var deleted = await CrmApp.PostFormAsync(screens, $"/admin/leads/{lead.Id}?handler=Delete", [], $"/admin/leads/{lead.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await screens.GetAsync($"/admin/leads/{lead.Id}", Ct)).StatusCode);
+        Assert.DoesNotContain(lead.Title, await screens.GetStringAsync($"/admin/trackers/{tracker.Id}/leads", Ct), StringComparison.Ordinal);
+        Assert.Contains(lead.Title, await screens.GetStringAsync($"/admin/trackers/{tracker.Id}/leads?deleted=true", Ct), StringComparison.Ordinal);
+
+        var restored = await CrmApp.PostFormAsync(screens, $"/admin/trackers/{tracker.Id}/leads?handler=Restore&leadId={lead.Id}", [], $"/admin/trackers/{tracker.Id}/leads?deleted=true");
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await screens.GetAsync($"/admin/leads/{lead.Id}", Ct)).StatusCode);
+        var actions = await App.WithDbAsync(db => db.AuditLog.Where(a => a.EntityType == "Lead" && a.EntityId == lead.Id.ToString()).Select(a => a.Action).ToListAsync());
+        Assert.Contains("deleted", actions);
+        Assert.Contains("restored", actions);
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_pipeline_part_with_open_leads_in_scope()
+    {
+        var tracker = await App.TrackerAsync();
+        var (partner, _, screens) = await App.ClientsAsync(UserRole.Partner);
+        await App.LeadAsync(tracker, await App.ContactAsync(), partner.Id, LeadStatus.Qualified, 1234.5m);
+
+        var dashboard = await screens.GetStringAsync("/admin", Ct);
+
+        Assert.Contains("Pipeline", dashboard, StringComparison.Ordinal);
+        Assert.Contains("1,234.50", dashboard, StringComparison.Ordinal);
+    }
+
     private static int Status(JsonElement report, string status) =>
         report.GetProperty("byStatus").EnumerateArray().First(s => s.GetProperty("status").GetString() == status).GetProperty("count").GetInt32();
 

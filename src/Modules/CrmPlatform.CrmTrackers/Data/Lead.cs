@@ -60,6 +60,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         b.HasIndex(l => new { l.TrackerId, l.Status, l.CreatedAt, l.Id });
         b.HasIndex(l => new { l.TrackerId, l.NormalizedTitle, l.Id });
         b.HasIndex(l => new { l.TrackerId, l.EstimatedValue, l.Id });
+        // Covers the report's and dashboard's GROUP BY status with SUM(estimated_value) without reading the rows.
+        b.HasIndex(l => new { l.TrackerId, l.Status, l.EstimatedValue });
         b.HasIndex(l => new { l.TrackerId, l.ExpectedCloseDate, l.Id });
         b.HasIndex(l => new { l.AssignedToId, l.TrackerId, l.Status });
         b.HasIndex(l => new { l.ContactId, l.CreatedAt });

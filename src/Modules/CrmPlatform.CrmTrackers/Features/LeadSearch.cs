@@ -27,6 +27,8 @@ public sealed class LeadFilter
     [StringLength(16)] public string? Sort { get; set; }
     [StringLength(1024)] public string? Cursor { get; set; }
     [Range(1, Core.Api.Cursor.MaxLimit)] public int? Limit { get; set; }
+    /// <summary>List deleted leads instead (to restore them); needs Leads.Delete.</summary>
+    public bool? Deleted { get; set; }
 }
 
 /// <summary>Lists leads within the user's scope, keyset-paged; custom field values come in one extra query per page.</summary>
@@ -64,11 +66,19 @@ internal sealed class LeadSearch(CrmDbContext db, LeadAccess access)
                 errors["fieldId"] = ["The field does not belong to this tracker."];
             }
         }
+        if (filter.Deleted == true && !await access.HasAsync(CrmTrackersPermissions.Delete, ct))
+        {
+            errors["deleted"] = ["Listing deleted leads needs the Leads.Delete permission."];
+        }
         if (errors.Count > 0)
         {
             return Result<CursorPage<LeadDto>>.Invalid(errors);
         }
         var query = (await access.LeadsAsync(ct)).AsNoTracking();
+        if (filter.Deleted == true)
+        {
+            query = query.IgnoreQueryFilters().Where(l => l.DeletedAt != null);
+        }
         query = Filter(query, filter, string.IsNullOrEmpty(filter.Status) ? null : status, field);
         var limit = Core.Api.Cursor.ClampLimit(filter.Limit);
         var ordered = key switch

@@ -79,7 +79,7 @@ internal sealed class LeadDetailsModel(LeadDetailsQuery query, LeadActions actio
         {
             return NotFound();
         }
-        TempData["Status"] = "Lead deleted. It can be restored with POST /api/v1/leads/" + id + "/restore.";
+        TempData["Status"] = "Lead deleted. It can be restored from the deleted leads list.";
         return Redirect($"/admin/trackers/{trackerId}/leads");
     }
 

@@ -21,6 +21,7 @@ internal sealed class LeadListModel(Features.Trackers trackers, LeadSearch searc
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyList<UserOption> Assignees { get; private set; } = [];
     public bool CanExport { get; private set; }
+    public bool CanDelete { get; private set; }
     public string ExportUrl { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -33,6 +34,7 @@ internal sealed class LeadListModel(Features.Trackers trackers, LeadSearch searc
         Filter.TrackerId = id;
         Assignees = await access.ViewAllAsync(ct) ? await pickers.AssigneesAsync(ct) : [];
         CanExport = await access.HasAsync(CrmTrackersPermissions.Export, ct);
+        CanDelete = await access.HasAsync(CrmTrackersPermissions.Delete, ct);
         ExportUrl = "/admin/trackers/" + id + "/leads?handler=Export&" + Request.QueryString.Value?.TrimStart('?');
         if (!string.IsNullOrWhiteSpace(ContactEmail))
         {
@@ -49,6 +51,20 @@ internal sealed class LeadListModel(Features.Trackers trackers, LeadSearch searc
             Errors = result.Errors;
         }
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRestoreAsync(Guid id, Guid leadId, [FromServices] LeadActions actions, CancellationToken ct)
+    {
+        if (!await access.HasAsync(CrmTrackersPermissions.Delete, ct))
+        {
+            return Forbid();
+        }
+        if (!await actions.RestoreAsync(leadId, ct))
+        {
+            return NotFound();
+        }
+        TempData["Status"] = "Lead restored.";
+        return Redirect($"/admin/leads/{leadId}");
     }
 
     public async Task<IActionResult> OnGetExportAsync(Guid id, [FromServices] LeadExport export, CancellationToken ct)

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125093316_Initial")]
+    [Migration("20261125094740_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -998,6 +998,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
 
                     b.HasIndex("TrackerId", "NormalizedTitle", "Id")
                         .HasDatabaseName("ix_leads_tracker_id_normalized_title_id");
+
+                    b.HasIndex("TrackerId", "Status", "EstimatedValue")
+                        .HasDatabaseName("ix_leads_tracker_id_status_estimated_value");
 
                     b.HasIndex("TrackerId", "Status", "CreatedAt", "Id")
                         .HasDatabaseName("ix_leads_tracker_id_status_created_at_id");

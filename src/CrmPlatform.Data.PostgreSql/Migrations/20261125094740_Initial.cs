@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CrmPlatform.Data.Sqlite.Migrations
+namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +16,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "audit_log",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    entity_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    entity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    changes = table.Column<string>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    entity_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    entity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    changes = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,13 +33,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_categories",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    normalized_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,10 +50,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "data_protection_keys",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
-                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -63,9 +64,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "features",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    is_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    is_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,17 +77,17 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    payload = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    processed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    error = table.Column<string>(type: "TEXT", nullable: true),
-                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    locked_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    failed = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    processed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "text", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    failed = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,8 +98,8 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "role_permissions",
                 columns: table => new
                 {
-                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    permission = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    permission = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -110,9 +111,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "site_settings",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,29 +124,29 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    first_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    last_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    designation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: false),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    designation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: false),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,16 +158,16 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "api_tokens",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,27 +184,27 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    contact_no = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    email_id = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    designation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    website = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    inner_drives = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    baselines = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    traits = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    personality_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    category_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    normalized_company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    contact_no = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    email_id = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    designation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    inner_drives = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    baselines = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    traits = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    personality_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    category_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    normalized_company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -227,13 +228,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "crm_trackers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -250,11 +251,11 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -271,10 +272,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -291,10 +292,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -311,17 +312,17 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_activities",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    scheduled_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    is_completed = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    due_notified_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    scheduled_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    is_completed = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    due_notified_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -345,14 +346,14 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_notes",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    content = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    attachment_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    attachment_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    attachment_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    attachment_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -375,13 +376,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_social_links",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    platform = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    username = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    username = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -399,18 +400,18 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "crm_fields",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    is_required = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    options = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    placeholder = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    help_text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    tracker_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_required = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    options = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    placeholder = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    help_text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    sort_order = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    tracker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -428,20 +429,20 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "leads",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "new"),
-                    estimated_value = table.Column<double>(type: "REAL", precision: 10, scale: 2, nullable: true),
-                    expected_close_date = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    tracker_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    assigned_to_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    normalized_title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "new"),
+                    estimated_value = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
+                    expected_close_date = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tracker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assigned_to_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    normalized_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -478,12 +479,12 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "lead_field_values",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    lead_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    field_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    lead_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    field_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -506,12 +507,12 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "lead_notes",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    content = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    lead_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    lead_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -745,6 +746,11 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "ix_leads_tracker_id_status_created_at_id",
                 table: "leads",
                 columns: new[] { "tracker_id", "status", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_status_estimated_value",
+                table: "leads",
+                columns: new[] { "tracker_id", "status", "estimated_value" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_leads_tracker_id_status_updated_at_id",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmPlatform.Data.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125093305_Initial")]
+    [Migration("20261125094735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -993,6 +993,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
 
                     b.HasIndex("TrackerId", "NormalizedTitle", "Id")
                         .HasDatabaseName("ix_leads_tracker_id_normalized_title_id");
+
+                    b.HasIndex("TrackerId", "Status", "EstimatedValue")
+                        .HasDatabaseName("ix_leads_tracker_id_status_estimated_value");
 
                     b.HasIndex("TrackerId", "Status", "CreatedAt", "Id")
                         .HasDatabaseName("ix_leads_tracker_id_status_created_at_id");
