@@ -191,6 +191,15 @@ public abstract class LeadsApiTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_trackers_and_leads_endpoints()
+    {
+        var client = await App.ApiClientAsync(null);
+        var document = await client.GetStringAsync("/openapi/v1.json", Ct);
+        Assert.Contains("/api/v1/leads/{id}/status", document, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/trackers/{id}/report", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fields_can_be_reordered_and_a_partial_order_is_refused()
     {
         var tracker = await App.TrackerAsync();

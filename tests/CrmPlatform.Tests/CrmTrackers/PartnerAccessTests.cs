@@ -89,6 +89,12 @@ public abstract class PartnerAccessTests(CrmApp app) : IntegrationTest(app)
         Assert.Contains("/access-denied", denied.Headers.Location?.ToString() ?? "/access-denied", StringComparison.Ordinal);
         var details = await screens.GetStringAsync($"/admin/leads/{mine.Id}", Ct);
         Assert.DoesNotContain("name=\"assignedToId\"", details, StringComparison.Ordinal);
+
+        var contactEmail = await App.WithDbAsync(db => db.Set<CrmPlatform.Contacts.Data.Contact>().Where(c => c.Id == mine.ContactId).Select(c => c.EmailId).SingleAsync());
+        var edited = await CrmApp.PostFormAsync(screens, $"/admin/leads/{mine.Id}/edit", new() { ["Form.Title"] = "Edited on screen", ["Form.Status"] = "qualified", ["Form.ContactEmail"] = contactEmail, ["cf.industry"] = "Health" });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var saved = await App.WithDbAsync(db => db.Set<Lead>().SingleAsync(l => l.Id == mine.Id));
+        Assert.Equal(("Edited on screen", LeadStatus.Qualified, (Guid?)partner.Id), (saved.Title, saved.Status, saved.AssignedToId));
     }
 
     [Fact]
