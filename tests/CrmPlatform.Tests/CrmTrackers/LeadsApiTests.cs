@@ -21,7 +21,7 @@ public abstract class LeadsApiTests(CrmApp app) : IntegrationTest(app)
         var response = await staff.PostAsJsonAsync("/api/v1/leads", new
         {
             title = "Big deal", trackerId = tracker.Id, contactId = contact.Id, status = "qualified", estimatedValue = 1234.5m, expectedCloseDate = "2027-03-15",
-            fields = new Dictionary<string, object> { ["industry"] = "Tech", ["size"] = 250, ["source"] = new List<string> { "Web", "Event" }, ["vip"] = true, ["buyer_email"] = " Buyer@Example.COM ", ["start"] = "2027-01-02" },
+            fields = new Dictionary<string, object> { ["industry"] = "Tech", ["size"] = 250, ["source"] = new List<string> { "Web", "Event" }, ["vip"] = true, ["buyer_email"] = " Buyer@Example.COM ", ["start"] = "2027-01-02", ["mobile"] = "+1 650-253-0000" },
         }, Ct);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -34,6 +34,7 @@ public abstract class LeadsApiTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(["Web", "Event"], fields.GetProperty("source").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("buyer@example.com", fields.GetProperty("buyer_email").GetString());
         Assert.Equal("2027-01-02", fields.GetProperty("start").GetString());
+        Assert.Equal("+16502530000", fields.GetProperty("mobile").GetString());
 
         var listed = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/leads?trackerId={tracker.Id}&fieldId={tracker.Field("source")}&fieldValue=Event", Ct);
         Assert.Single(listed.GetProperty("items").EnumerateArray());
@@ -48,6 +49,8 @@ public abstract class LeadsApiTests(CrmApp app) : IntegrationTest(app)
         { """{ "fields": { "vip": "yes" } }""", "fields.vip" },
         { """{ "fields": { "buyer_email": "not-an-email" } }""", "fields.buyer_email" },
         { """{ "fields": { "start": "15/03/2027" } }""", "fields.start" },
+        { """{ "fields": { "mobile": "12" } }""", "fields.mobile" },
+        { """{ "fields": { "mobile": 6502530000 } }""", "fields.mobile" },
         { """{ "fields": { "industry": null } }""", "fields.industry" },
         { """{ "fields": { "nope": "x" } }""", "fields.nope" },
         { """{ "title": "TOO_LONG" }""", "title" },

@@ -58,7 +58,7 @@ public abstract class PartnerAccessTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsJsonAsync("/api/v1/leads", new { title = "New", trackerId = tracker.Id, contactId = mine.ContactId }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.DeleteAsync($"/api/v1/leads/{mine.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/leads/export", Ct)).StatusCode);
-        Assert.Equal(6, await App.WithDbAsync(db => db.Set<CrmField>().CountAsync(f => f.TrackerId == tracker.Id)));
+        Assert.Equal(7, await App.WithDbAsync(db => db.Set<CrmField>().CountAsync(f => f.TrackerId == tracker.Id)));
     }
 
     [Fact]

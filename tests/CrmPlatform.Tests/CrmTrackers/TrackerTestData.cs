@@ -33,7 +33,7 @@ internal static class TrackerTestData
         return contact;
     }
 
-    /// <summary>A tracker with the fields: industry (select, required), size (number), source (multi_select), vip (boolean), email (email), start (date).</summary>
+    /// <summary>A tracker with the fields: industry (select, required), size (number), source (multi_select), vip (boolean), buyer_email (email), start (date), mobile (phone).</summary>
     public static async Task<CrmTracker> TrackerAsync(this CrmApp app, string? name = null)
     {
         var tracker = new CrmTracker { Name = name ?? $"Tracker {Guid.NewGuid():N}" };
@@ -43,6 +43,7 @@ internal static class TrackerTestData
         tracker.Fields.Add(new CrmField { Name = "vip", Label = "VIP", Type = FieldType.Boolean, SortOrder = 3 });
         tracker.Fields.Add(new CrmField { Name = "buyer_email", Label = "Buyer email", Type = FieldType.Email, SortOrder = 4 });
         tracker.Fields.Add(new CrmField { Name = "start", Label = "Start", Type = FieldType.Date, SortOrder = 5 });
+        tracker.Fields.Add(new CrmField { Name = "mobile", Label = "Mobile", Type = FieldType.Phone, SortOrder = 6 });
         await app.WithDbAsync(async db =>
         {
             db.Add(tracker);
