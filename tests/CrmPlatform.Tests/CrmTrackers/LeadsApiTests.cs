@@ -193,6 +193,49 @@ public abstract class LeadsApiTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
     }
 
+    [Theory]
+    [InlineData("value")]
+    [InlineData("-value")]
+    [InlineData("close")]
+    [InlineData("-close")]
+    [InlineData("title")]
+    [InlineData("-created")]
+    public async Task Keyset_pages_walk_every_lead_once_in_order_with_empty_values_last(string sort)
+    {
+        var tracker = await App.TrackerAsync();
+        var contact = await App.ContactAsync();
+        var day = new DateTime(2027, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var (value, close) in new (decimal?, int?)[] { (3m, 3), (1m, null), (null, 1), (2m, 2), (null, null), (2m, 5), (null, 4) })
+        {
+            await App.LeadAsync(tracker, contact, value: value, close: close is null ? null : day.AddDays(close.Value));
+        }
+        var staff = await App.ApiClientAsync(UserRole.InternalStaff);
+        var seen = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/leads?trackerId={tracker.Id}&sort={sort}&limit=2{(cursor is null ? "" : "&cursor=" + cursor)}", Ct);
+            seen.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(7, seen.Select(l => l.GetProperty("id").GetString()).Distinct().Count());
+        var desc = sort.StartsWith('-');
+        var key = sort.TrimStart('-');
+        var keys = seen.Select(l => key switch
+        {
+            "value" => l.GetProperty("estimatedValue").ValueKind == JsonValueKind.Null ? null : l.GetProperty("estimatedValue").GetDecimal().ToString("000000.00", System.Globalization.CultureInfo.InvariantCulture),
+            "close" => l.GetProperty("expectedCloseDate").ValueKind == JsonValueKind.Null ? null : l.GetProperty("expectedCloseDate").GetDateTime().ToString("O"),
+            "title" => l.GetProperty("title").GetString()!.ToLowerInvariant(),
+            _ => l.GetProperty("createdAt").GetDateTime().ToString("O"),
+        }).ToList();
+        var withValues = keys.TakeWhile(k => k is not null).ToList();
+        Assert.All(keys.Skip(withValues.Count), k => Assert.Null(k));
+        var expected = desc ? withValues.OrderDescending(StringComparer.Ordinal) : withValues.Order(StringComparer.Ordinal);
+        Assert.Equal(expected, withValues);
+    }
+
     [Fact]
     public async Task The_openapi_document_describes_the_trackers_and_leads_endpoints()
     {

@@ -55,6 +55,30 @@ public abstract class ReportsAndRecipesTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Leads_of_a_deleted_contact_are_hidden_from_lists_and_reports_until_it_is_restored()
+    {
+        var tracker = await App.TrackerAsync();
+        var contact = await App.ContactAsync();
+        var lead = await App.LeadAsync(tracker, contact, value: 10m);
+        await App.LeadAsync(tracker, await App.ContactAsync(), value: 5m);
+        var staff = await App.ApiClientAsync(UserRole.InternalStaff);
+        await SetContactDeletedAsync(contact.Id, DateTime.UtcNow);
+
+        var report = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/trackers/{tracker.Id}/report", Ct);
+        Assert.Equal((1, 5m), (report.GetProperty("totalLeads").GetInt32(), report.GetProperty("totalValue").GetDecimal()));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await staff.GetAsync($"/api/v1/leads/{lead.Id}", Ct)).StatusCode);
+
+        await SetContactDeletedAsync(contact.Id, null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await staff.GetAsync($"/api/v1/leads/{lead.Id}", Ct)).StatusCode);
+    }
+
+    private Task SetContactDeletedAsync(Guid id, DateTime? at) => App.WithDbAsync(async db =>
+    {
+        (await db.Set<CrmPlatform.Contacts.Data.Contact>().IgnoreQueryFilters().SingleAsync(c => c.Id == id)).DeletedAt = at;
+        await db.SaveChangesAsync();
+    });
+
+    [Fact]
     public async Task Trackers_and_leads_recipe_steps_create_everything_once_and_reject_bad_values()
     {
         var contact = await App.ContactAsync($"recipe-{Guid.NewGuid():N}@tests.local");

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using CrmPlatform.CrmTrackers.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmPlatform.CrmTrackers.Features;
 
@@ -31,29 +32,64 @@ internal static class Keyset
     }
 
     /// <summary>Rows after (<paramref name="value"/>, <paramref name="id"/>) in the order of <see cref="Order"/>.</summary>
-    public static IQueryable<Lead> After<TKey>(IQueryable<Lead> query, Expression<Func<Lead, TKey>> key, TKey value, Guid id, bool desc)
+    public static IQueryable<Lead> After<TKey>(IQueryable<Lead> query, Expression<Func<Lead, TKey>> key, TKey value, Guid id, bool desc, bool nullsFollow = true)
     {
         var parameter = key.Parameters[0];
         var k = key.Body;
         var v = Expression.Property(Expression.Constant(new Box<TKey>(value)), nameof(Box<TKey>.Value));
-        var nullKey = Expression.Constant(null, typeof(TKey));
+        var nullKey = IsNullable<TKey>() ? Expression.Constant(null, typeof(TKey)) : null;
         var idAfter = IdAfter(parameter, id, desc);
         Expression body;
         if (IsNullable<TKey>() && value is null)
         {
-            body = Expression.AndAlso(Expression.Equal(k, nullKey), idAfter);
+            body = Expression.AndAlso(Expression.Equal(k, nullKey!), idAfter);
         }
         else
         {
             var beyond = Compare(k, v, desc);
             var tie = Expression.AndAlso(Expression.Equal(k, v), idAfter);
             body = Expression.OrElse(beyond, tie);
-            if (IsNullable<TKey>())
+            if (IsNullable<TKey>() && nullsFollow)
             {
-                body = Expression.OrElse(Expression.AndAlso(Expression.NotEqual(k, nullKey), body), Expression.Equal(k, nullKey));
+                body = Expression.OrElse(Expression.AndAlso(Expression.NotEqual(k, nullKey!), body), Expression.Equal(k, nullKey!));
             }
         }
         return query.Where(Expression.Lambda<Func<Lead, bool>>(body, parameter));
+    }
+
+    /// <summary>
+    /// A page for a nullable key in two index-friendly range scans: the rows with a value (in key order), then, if the
+    /// page is not full, the rows without one (in id order). One ORDER BY "key IS NULL" query cannot use the index.
+    /// </summary>
+    public static async Task<List<TRow>> PageNullableAsync<TKey, TRow>(
+        IQueryable<Lead> query, Expression<Func<Lead, TKey>> key, bool desc, TKey? after, bool afterIsNull, Guid? afterId, int take,
+        Expression<Func<Lead, TRow>> projection, CancellationToken ct)
+    {
+        var nullKey = Expression.Constant(null, typeof(TKey));
+        var isNull = Expression.Lambda<Func<Lead, bool>>(Expression.Equal(key.Body, nullKey), key.Parameters);
+        var hasValue = Expression.Lambda<Func<Lead, bool>>(Expression.NotEqual(key.Body, nullKey), key.Parameters);
+        var rows = new List<TRow>();
+        if (afterId is null || !afterIsNull)
+        {
+            var withValue = query.Where(hasValue);
+            if (afterId is { } id)
+            {
+                withValue = After(withValue, key, after!, id, desc, nullsFollow: false);
+            }
+            var ordered = desc ? withValue.OrderByDescending(key).ThenByDescending(l => l.Id) : withValue.OrderBy(key).ThenBy(l => l.Id);
+            rows.AddRange(await ordered.Take(take).Select(projection).ToListAsync(ct));
+        }
+        if (rows.Count < take)
+        {
+            var withoutValue = query.Where(isNull);
+            if (afterId is { } id && afterIsNull)
+            {
+                withoutValue = withoutValue.Where(Expression.Lambda<Func<Lead, bool>>(IdAfter(key.Parameters[0], id, desc), key.Parameters));
+            }
+            var ordered = desc ? withoutValue.OrderByDescending(l => l.Id) : withoutValue.OrderBy(l => l.Id);
+            rows.AddRange(await ordered.Take(take - rows.Count).Select(projection).ToListAsync(ct));
+        }
+        return rows;
     }
 
     private static Expression Compare(Expression key, Expression value, bool desc)

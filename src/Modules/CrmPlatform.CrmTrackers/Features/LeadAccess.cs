@@ -1,3 +1,4 @@
+using CrmPlatform.Contacts.Data;
 using CrmPlatform.CrmTrackers.Data;
 using CrmPlatform.Core.Data;
 using CrmPlatform.Core.Security;
@@ -19,15 +20,19 @@ public sealed class LeadAccess(CrmDbContext db, ICurrentUser user, PermissionSer
 
     public async Task<bool> ViewAllAsync(CancellationToken ct) => _viewAll ??= await HasAsync(CrmTrackersPermissions.ViewAll, ct);
 
-    /// <summary>The leads the current user may see (tracked queries; add AsNoTracking for reads).</summary>
+    /// <summary>
+    /// The leads the current user may see (tracked queries; add AsNoTracking for reads). Leads of a soft-deleted contact
+    /// are hidden with it (and come back when it is restored), so counts, cards and lists always agree.
+    /// </summary>
     public async Task<IQueryable<Lead>> LeadsAsync(CancellationToken ct)
     {
+        var leads = db.Leads().Where(l => db.Set<Contact>().Any(c => c.Id == l.ContactId));
         if (await ViewAllAsync(ct))
         {
-            return db.Leads();
+            return leads;
         }
         var me = user.Id ?? Guid.Empty;
-        return db.Leads().Where(l => l.AssignedToId == me);
+        return leads.Where(l => l.AssignedToId == me);
     }
 
     public async Task<Lead?> FindAsync(Guid id, CancellationToken ct, bool deleted = false)

@@ -81,15 +81,16 @@ internal sealed class LeadSearch(CrmDbContext db, LeadAccess access)
         }
         query = Filter(query, filter, string.IsNullOrEmpty(filter.Status) ? null : status, field);
         var limit = Core.Api.Cursor.ClampLimit(filter.Limit);
-        var ordered = key switch
+        var rows = key switch
         {
-            "updated" => Page(query, l => l.UpdatedAt, desc, after, s => DateTime.Parse(s!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)),
-            "title" => Page(query, l => l.NormalizedTitle, desc, after, s => s!),
-            "value" => Page(query, l => l.EstimatedValue, desc, after, s => s is null ? null : decimal.Parse(s, CultureInfo.InvariantCulture)),
-            "close" => Page(query, l => l.ExpectedCloseDate, desc, after, s => s is null ? null : DateTime.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)),
-            _ => Page(query, l => l.CreatedAt, desc, after, s => DateTime.Parse(s!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)),
+            "updated" => await Page(query, l => l.UpdatedAt, desc, after, Date).Take(limit + 1).Select(LeadRow.Projection).ToListAsync(ct),
+            "title" => await Page(query, l => l.NormalizedTitle, desc, after, s => s!).Take(limit + 1).Select(LeadRow.Projection).ToListAsync(ct),
+            "value" => await Keyset.PageNullableAsync(query, l => l.EstimatedValue, desc,
+                after?.K is null ? null : decimal.Parse(after.K, CultureInfo.InvariantCulture), after is not null && after.K is null, after?.Id, limit + 1, LeadRow.Projection, ct),
+            "close" => await Keyset.PageNullableAsync(query, l => l.ExpectedCloseDate, desc,
+                after?.K is null ? null : Date(after.K), after is not null && after.K is null, after?.Id, limit + 1, LeadRow.Projection, ct),
+            _ => await Page(query, l => l.CreatedAt, desc, after, Date).Take(limit + 1).Select(LeadRow.Projection).ToListAsync(ct),
         };
-        var rows = await ordered.Take(limit + 1).Select(LeadRow.Projection).ToListAsync(ct);
         var page = rows.Take(limit).ToList();
         string? next = null;
         if (rows.Count > limit)
@@ -183,6 +184,8 @@ internal sealed class LeadSearch(CrmDbContext db, LeadAccess access)
         }
         return query;
     }
+
+    private static DateTime Date(string? value) => DateTime.Parse(value!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private static IQueryable<Lead> Page<TKey>(IQueryable<Lead> query, System.Linq.Expressions.Expression<Func<Lead, TKey>> key, bool desc, Position? after, Func<string?, TKey> parse)
     {
