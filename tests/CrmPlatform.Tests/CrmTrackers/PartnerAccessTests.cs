@@ -5,6 +5,7 @@ using CrmPlatform.Core.Users;
 using CrmPlatform.CrmTrackers.Data;
 using CrmPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPlatform.Tests.CrmTrackers;
 
@@ -95,6 +96,19 @@ public abstract class PartnerAccessTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         var saved = await App.WithDbAsync(db => db.Set<Lead>().SingleAsync(l => l.Id == mine.Id));
         Assert.Equal(("Edited on screen", LeadStatus.Qualified, (Guid?)partner.Id), (saved.Title, saved.Status, saved.AssignedToId));
+    }
+
+    [Fact]
+    public async Task The_contact_page_gets_a_leads_part_for_users_who_may_view_leads()
+    {
+        var parts = App.Services.CreateScope().ServiceProvider.GetRequiredService<CrmPlatform.Core.Display.DisplayPartService>();
+        foreach (var (role, visible) in new[] { (UserRole.Admin, true), (UserRole.InternalStaff, true), (UserRole.Partner, true), (UserRole.Lead, false) })
+        {
+            var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+                [new(System.Security.Claims.ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new(CrmPlatform.Core.Security.CrmClaims.Role, role.ToName())], "test"));
+            var forContact = await parts.ForAsync(CrmPlatform.Core.Display.DisplayTargets.Contact, principal, Ct);
+            Assert.Equal(visible, forContact.Any(p => p.Title == "Leads" && p.ViewComponent == typeof(CrmPlatform.CrmTrackers.Parts.ContactLeadsViewComponent)));
+        }
     }
 
     [Fact]
