@@ -768,6 +768,329 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.CrmField", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("help_text");
+
+                    b.Property<bool>("IsRequired")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_required");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Options")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options");
+
+                    b.Property<string>("Placeholder")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("placeholder");
+
+                    b.Property<int>("SortOrder")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid>("TrackerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracker_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crm_fields");
+
+                    b.HasIndex("TrackerId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_crm_fields_tracker_id_name");
+
+                    b.HasIndex("TrackerId", "SortOrder")
+                        .HasDatabaseName("ix_crm_fields_tracker_id_sort_order");
+
+                    b.ToTable("crm_fields", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_crm_fields_type", "type IN ('text', 'number', 'email', 'phone', 'date', 'select', 'multi_select', 'textarea', 'boolean')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.CrmTracker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_crm_trackers");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_crm_trackers_created_by_id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_crm_trackers_name");
+
+                    b.ToTable("crm_trackers", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.Lead", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssignedToId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_to_id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<double?>("EstimatedValue")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("REAL")
+                        .HasColumnName("estimated_value");
+
+                    b.Property<DateTime?>("ExpectedCloseDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expected_close_date");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("new")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("TrackerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracker_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leads");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_leads_created_by_id");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_leads_deleted_at");
+
+                    b.HasIndex("ContactId", "CreatedAt")
+                        .HasDatabaseName("ix_leads_contact_id_created_at");
+
+                    b.HasIndex("AssignedToId", "TrackerId", "Status")
+                        .HasDatabaseName("ix_leads_assigned_to_id_tracker_id_status");
+
+                    b.HasIndex("TrackerId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_leads_tracker_id_created_at_id");
+
+                    b.HasIndex("TrackerId", "EstimatedValue", "Id")
+                        .HasDatabaseName("ix_leads_tracker_id_estimated_value_id");
+
+                    b.HasIndex("TrackerId", "ExpectedCloseDate", "Id")
+                        .HasDatabaseName("ix_leads_tracker_id_expected_close_date_id");
+
+                    b.HasIndex("TrackerId", "NormalizedTitle", "Id")
+                        .HasDatabaseName("ix_leads_tracker_id_normalized_title_id");
+
+                    b.HasIndex("TrackerId", "Status", "EstimatedValue")
+                        .HasDatabaseName("ix_leads_tracker_id_status_estimated_value");
+
+                    b.HasIndex("TrackerId", "Status", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_leads_tracker_id_status_created_at_id");
+
+                    b.HasIndex("TrackerId", "Status", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_leads_tracker_id_status_updated_at_id");
+
+                    b.ToTable("leads", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_leads_estimated_value", "estimated_value IS NULL OR (estimated_value >= -99999999.99 AND estimated_value <= 99999999.99)");
+
+                            t.HasCheckConstraint("ck_leads_status", "status IN ('new', 'contacted', 'qualified', 'proposal', 'negotiation', 'closed_won', 'closed_lost', 'on_hold')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.LeadFieldValue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("FieldId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field_id");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lead_field_values");
+
+                    b.HasIndex("FieldId", "Value")
+                        .HasDatabaseName("ix_lead_field_values_field_id_value");
+
+                    b.HasIndex("LeadId", "FieldId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lead_field_values_lead_id_field_id");
+
+                    b.ToTable("lead_field_values", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.LeadNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lead_notes");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_lead_notes_created_by_id");
+
+                    b.HasIndex("LeadId", "CreatedAt")
+                        .HasDatabaseName("ix_lead_notes_lead_id_created_at");
+
+                    b.ToTable("lead_notes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -951,6 +1274,107 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.CrmField", b =>
+                {
+                    b.HasOne("CrmPlatform.CrmTrackers.Data.CrmTracker", "Tracker")
+                        .WithMany("Fields")
+                        .HasForeignKey("TrackerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_crm_fields_crm_tracker_tracker_id");
+
+                    b.Navigation("Tracker");
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.CrmTracker", b =>
+                {
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_crm_trackers_users_created_by_id");
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.Lead", b =>
+                {
+                    b.HasOne("CrmPlatform.Core.Users.User", "AssignedTo")
+                        .WithMany()
+                        .HasForeignKey("AssignedToId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leads_users_assigned_to_id");
+
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leads_contacts_contact_id");
+
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leads_users_created_by_id");
+
+                    b.HasOne("CrmPlatform.CrmTrackers.Data.CrmTracker", "Tracker")
+                        .WithMany()
+                        .HasForeignKey("TrackerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leads_crm_trackers_tracker_id");
+
+                    b.Navigation("AssignedTo");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("Tracker");
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.LeadFieldValue", b =>
+                {
+                    b.HasOne("CrmPlatform.CrmTrackers.Data.CrmField", "Field")
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_field_values_crm_fields_field_id");
+
+                    b.HasOne("CrmPlatform.CrmTrackers.Data.Lead", "Lead")
+                        .WithMany("FieldValues")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_field_values_leads_lead_id");
+
+                    b.Navigation("Field");
+
+                    b.Navigation("Lead");
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.LeadNote", b =>
+                {
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_lead_notes_users_created_by_id");
+
+                    b.HasOne("CrmPlatform.CrmTrackers.Data.Lead", "Lead")
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_notes_leads_lead_id");
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("Lead");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("CrmPlatform.Core.Users.User", null)
@@ -979,6 +1403,16 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.CrmTracker", b =>
+                {
+                    b.Navigation("Fields");
+                });
+
+            modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.Lead", b =>
+                {
+                    b.Navigation("FieldValues");
                 });
 #pragma warning restore 612, 618
         }

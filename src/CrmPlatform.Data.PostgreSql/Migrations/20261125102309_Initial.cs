@@ -225,6 +225,29 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "crm_trackers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_crm_trackers", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_crm_trackers_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_claims",
                 columns: table => new
                 {
@@ -373,6 +396,141 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "crm_fields",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_required = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    options = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    placeholder = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    help_text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    sort_order = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    tracker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_crm_fields", x => x.id);
+                    table.CheckConstraint("ck_crm_fields_type", "type IN ('text', 'number', 'email', 'phone', 'date', 'select', 'multi_select', 'textarea', 'boolean')");
+                    table.ForeignKey(
+                        name: "fk_crm_fields_crm_tracker_tracker_id",
+                        column: x => x.tracker_id,
+                        principalTable: "crm_trackers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "leads",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "new"),
+                    estimated_value = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
+                    expected_close_date = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tracker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assigned_to_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    normalized_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_leads", x => x.id);
+                    table.CheckConstraint("ck_leads_estimated_value", "estimated_value IS NULL OR (estimated_value >= -99999999.99 AND estimated_value <= 99999999.99)");
+                    table.CheckConstraint("ck_leads_status", "status IN ('new', 'contacted', 'qualified', 'proposal', 'negotiation', 'closed_won', 'closed_lost', 'on_hold')");
+                    table.ForeignKey(
+                        name: "fk_leads_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_leads_crm_trackers_tracker_id",
+                        column: x => x.tracker_id,
+                        principalTable: "crm_trackers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_leads_users_assigned_to_id",
+                        column: x => x.assigned_to_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_leads_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lead_field_values",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    lead_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    field_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lead_field_values", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_lead_field_values_crm_fields_field_id",
+                        column: x => x.field_id,
+                        principalTable: "crm_fields",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_lead_field_values_leads_lead_id",
+                        column: x => x.lead_id,
+                        principalTable: "leads",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "lead_notes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    lead_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_lead_notes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_lead_notes_leads_lead_id",
+                        column: x => x.lead_id,
+                        principalTable: "leads",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_lead_notes_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_api_tokens_token_hash",
                 table: "api_tokens",
@@ -503,6 +661,103 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 columns: new[] { "updated_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_crm_fields_tracker_id_name",
+                table: "crm_fields",
+                columns: new[] { "tracker_id", "name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_crm_fields_tracker_id_sort_order",
+                table: "crm_fields",
+                columns: new[] { "tracker_id", "sort_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_crm_trackers_created_by_id",
+                table: "crm_trackers",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_crm_trackers_name",
+                table: "crm_trackers",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lead_field_values_field_id_value",
+                table: "lead_field_values",
+                columns: new[] { "field_id", "value" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lead_field_values_lead_id_field_id",
+                table: "lead_field_values",
+                columns: new[] { "lead_id", "field_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lead_notes_created_by_id",
+                table: "lead_notes",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_lead_notes_lead_id_created_at",
+                table: "lead_notes",
+                columns: new[] { "lead_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_assigned_to_id_tracker_id_status",
+                table: "leads",
+                columns: new[] { "assigned_to_id", "tracker_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_contact_id_created_at",
+                table: "leads",
+                columns: new[] { "contact_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_created_by_id",
+                table: "leads",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_deleted_at",
+                table: "leads",
+                column: "deleted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_created_at_id",
+                table: "leads",
+                columns: new[] { "tracker_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_estimated_value_id",
+                table: "leads",
+                columns: new[] { "tracker_id", "estimated_value", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_expected_close_date_id",
+                table: "leads",
+                columns: new[] { "tracker_id", "expected_close_date", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_normalized_title_id",
+                table: "leads",
+                columns: new[] { "tracker_id", "normalized_title", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_status_created_at_id",
+                table: "leads",
+                columns: new[] { "tracker_id", "status", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_status_estimated_value",
+                table: "leads",
+                columns: new[] { "tracker_id", "status", "estimated_value" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_tracker_id_status_updated_at_id",
+                table: "leads",
+                columns: new[] { "tracker_id", "status", "updated_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_processed_at_next_attempt_at",
                 table: "outbox_messages",
                 columns: new[] { "processed_at", "next_attempt_at" });
@@ -560,6 +815,12 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "features");
 
             migrationBuilder.DropTable(
+                name: "lead_field_values");
+
+            migrationBuilder.DropTable(
+                name: "lead_notes");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
@@ -578,7 +839,16 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "user_tokens");
 
             migrationBuilder.DropTable(
+                name: "crm_fields");
+
+            migrationBuilder.DropTable(
+                name: "leads");
+
+            migrationBuilder.DropTable(
                 name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "crm_trackers");
 
             migrationBuilder.DropTable(
                 name: "contact_categories");
