@@ -13,6 +13,7 @@ using CrmPlatform.Core.Recipes.Steps;
 using CrmPlatform.Core.Security;
 using CrmPlatform.Core.Settings;
 using CrmPlatform.Core.Setup;
+using CrmPlatform.Core.Storage;
 using CrmPlatform.Core.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -73,6 +74,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton(sp => new DomainEventRegistry(sp.GetServices<DomainEventDescriptor>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+
+        services.AddSingleton<IFileStore, LocalFileStore>();
 
         services.AddSingleton<SetupService>();
         services.Configure<AutoSetupOptions>(configuration.GetSection(AutoSetupOptions.Section));

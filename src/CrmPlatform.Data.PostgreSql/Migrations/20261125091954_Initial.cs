@@ -30,6 +30,23 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "contact_categories",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    normalized_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_categories", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -164,6 +181,50 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "contacts",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    contact_no = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    email_id = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    designation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    inner_drives = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    baselines = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    traits = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    personality_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    category_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    normalized_company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contacts", x => x.id);
+                    table.CheckConstraint("ck_contacts_type", "type IN ('entrepreneur', 'employee')");
+                    table.ForeignKey(
+                        name: "fk_contacts_contact_categories_category_id",
+                        column: x => x.category_id,
+                        principalTable: "contact_categories",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_contacts_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_claims",
                 columns: table => new
                 {
@@ -224,6 +285,94 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "contact_activities",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    scheduled_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    is_completed = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    due_notified_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_activities", x => x.id);
+                    table.CheckConstraint("ck_contact_activities_type", "type IN ('reminder', 'todo', 'meeting', 'call', 'email', 'other')");
+                    table.ForeignKey(
+                        name: "fk_contact_activities_contact_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_contact_activities_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contact_notes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    attachment_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    attachment_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_notes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_notes_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_contact_notes_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contact_social_links",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    username = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_social_links", x => x.id);
+                    table.CheckConstraint("ck_contact_social_links_platform", "platform IN ('facebook', 'linkedin', 'instagram', 'twitter', 'youtube', 'other')");
+                    table.ForeignKey(
+                        name: "fk_contact_social_links_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_api_tokens_token_hash",
                 table: "api_tokens",
@@ -249,6 +398,109 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "ix_audit_log_user_id",
                 table: "audit_log",
                 column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_activities_contact_id_scheduled_at",
+                table: "contact_activities",
+                columns: new[] { "contact_id", "scheduled_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_activities_created_by_id_is_completed_scheduled_at",
+                table: "contact_activities",
+                columns: new[] { "created_by_id", "is_completed", "scheduled_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_activities_due_notified_at_is_completed_scheduled_at",
+                table: "contact_activities",
+                columns: new[] { "due_notified_at", "is_completed", "scheduled_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_categories_normalized_name",
+                table: "contact_categories",
+                column: "normalized_name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_notes_contact_id_created_at",
+                table: "contact_notes",
+                columns: new[] { "contact_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_notes_created_by_id",
+                table: "contact_notes",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_social_links_contact_id",
+                table: "contact_social_links",
+                column: "contact_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_category_id_id",
+                table: "contacts",
+                columns: new[] { "category_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_contact_no",
+                table: "contacts",
+                column: "contact_no",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_created_at_id",
+                table: "contacts",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_created_by_id_id",
+                table: "contacts",
+                columns: new[] { "created_by_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_deleted_at",
+                table: "contacts",
+                column: "deleted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_email_id",
+                table: "contacts",
+                column: "email_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_industry_id",
+                table: "contacts",
+                columns: new[] { "industry", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_location_id",
+                table: "contacts",
+                columns: new[] { "location", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_normalized_company_id",
+                table: "contacts",
+                columns: new[] { "normalized_company", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_normalized_name_id",
+                table: "contacts",
+                columns: new[] { "normalized_name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_personality_type_id",
+                table: "contacts",
+                columns: new[] { "personality_type", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_type_id",
+                table: "contacts",
+                columns: new[] { "type", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contacts_updated_at_id",
+                table: "contacts",
+                columns: new[] { "updated_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_processed_at_next_attempt_at",
@@ -293,6 +545,15 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "audit_log");
 
             migrationBuilder.DropTable(
+                name: "contact_activities");
+
+            migrationBuilder.DropTable(
+                name: "contact_notes");
+
+            migrationBuilder.DropTable(
+                name: "contact_social_links");
+
+            migrationBuilder.DropTable(
                 name: "data_protection_keys");
 
             migrationBuilder.DropTable(
@@ -315,6 +576,12 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "contact_categories");
 
             migrationBuilder.DropTable(
                 name: "users");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmPlatform.Data.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125091203_Initial")]
+    [Migration("20261125091951_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,383 @@ namespace CrmPlatform.Data.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Baselines")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baselines");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_id");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("company");
+
+                    b.Property<string>("ContactNo")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_no");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Designation")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("designation");
+
+                    b.Property<string>("EmailId")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email_id");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<string>("InnerDrives")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inner_drives");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedCompany")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_company");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("PersonalityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("personality_type");
+
+                    b.Property<string>("Traits")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("traits");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("website");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("ContactNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_contact_no");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_contacts_deleted_at");
+
+                    b.HasIndex("EmailId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_email_id");
+
+                    b.HasIndex("CategoryId", "Id")
+                        .HasDatabaseName("ix_contacts_category_id_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_contacts_created_at_id");
+
+                    b.HasIndex("CreatedById", "Id")
+                        .HasDatabaseName("ix_contacts_created_by_id_id");
+
+                    b.HasIndex("Industry", "Id")
+                        .HasDatabaseName("ix_contacts_industry_id");
+
+                    b.HasIndex("Location", "Id")
+                        .HasDatabaseName("ix_contacts_location_id");
+
+                    b.HasIndex("NormalizedCompany", "Id")
+                        .HasDatabaseName("ix_contacts_normalized_company_id");
+
+                    b.HasIndex("NormalizedName", "Id")
+                        .HasDatabaseName("ix_contacts_normalized_name_id");
+
+                    b.HasIndex("PersonalityType", "Id")
+                        .HasDatabaseName("ix_contacts_personality_type_id");
+
+                    b.HasIndex("Type", "Id")
+                        .HasDatabaseName("ix_contacts_type_id");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_contacts_updated_at_id");
+
+                    b.ToTable("contacts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contacts_type", "type IN ('entrepreneur', 'employee')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("DueNotifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_notified_at");
+
+                    b.Property<bool>("IsCompleted")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_completed");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_activities");
+
+                    b.HasIndex("ContactId", "ScheduledAt")
+                        .HasDatabaseName("ix_contact_activities_contact_id_scheduled_at");
+
+                    b.HasIndex("CreatedById", "IsCompleted", "ScheduledAt")
+                        .HasDatabaseName("ix_contact_activities_created_by_id_is_completed_scheduled_at");
+
+                    b.HasIndex("DueNotifiedAt", "IsCompleted", "ScheduledAt")
+                        .HasDatabaseName("ix_contact_activities_due_notified_at_is_completed_scheduled_at");
+
+                    b.ToTable("contact_activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contact_activities_type", "type IN ('reminder', 'todo', 'meeting', 'call', 'email', 'other')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_categories");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contact_categories_normalized_name");
+
+                    b.ToTable("contact_categories", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_name");
+
+                    b.Property<string>("AttachmentUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attachment_url");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_notes");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_contact_notes_created_by_id");
+
+                    b.HasIndex("ContactId", "CreatedAt")
+                        .HasDatabaseName("ix_contact_notes_contact_id_created_at");
+
+                    b.ToTable("contact_notes", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactSocialLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("platform");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("username");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_social_links");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_contact_social_links_contact_id");
+
+                    b.ToTable("contact_social_links", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contact_social_links_platform", "platform IN ('facebook', 'linkedin', 'instagram', 'twitter', 'youtube', 'other')");
+                        });
+                });
 
             modelBuilder.Entity("CrmPlatform.Core.Auditing.AuditEntry", b =>
                 {
@@ -491,6 +868,77 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.Contact", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.ContactCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contacts_contact_categories_category_id");
+
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contacts_users_created_by_id");
+
+                    b.Navigation("Category");
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactActivity", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_activities_contact_contact_id");
+
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contact_activities_users_created_by_id");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactNote", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_notes_contacts_contact_id");
+
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contact_notes_users_created_by_id");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactSocialLink", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_social_links_contacts_contact_id");
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("CrmPlatform.Core.Users.ApiToken", b =>

@@ -1,0 +1,40 @@
+using CrmPlatform.Core.Hosting;
+using CrmPlatform.Core.Modules;
+using CrmPlatform.Core.Navigation;
+using CrmPlatform.Core.Security;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmPlatform.Contacts;
+
+/// <summary>Contact categories, contacts, notes with attachments, activities and social links.</summary>
+public sealed class ContactsModule : ModuleStartup
+{
+    public const string ModuleId = "CrmPlatform.Contacts";
+
+    public override string Id => ModuleId;
+    public override string Name => "Contacts";
+    public override string Category => "CRM";
+    public override string Description => "Categories, contacts, notes with attachments, activities and social links.";
+    public override IEnumerable<Permission> Permissions => ContactsPermissions.All;
+
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddNavigationProvider<ContactsMenu>();
+        services.AddDomainEvent<ContactCreated>(ModuleId, "Contact created", "A contact was created.");
+        services.AddDomainEvent<ContactUpdated>(ModuleId, "Contact updated", "A contact's fields changed.");
+        services.AddDomainEvent<ContactDeleted>(ModuleId, "Contact deleted", "A contact was deleted (soft).");
+        services.AddDomainEvent<NoteAdded>(ModuleId, "Note added", "A note was added to a contact.");
+        services.AddDomainEvent<ActivityDue>(ModuleId, "Activity due", "A scheduled activity reached its time.");
+
+    }
+}
+
+internal sealed class ContactsMenu : INavigationProvider
+{
+    public void Build(NavigationBuilder menu) => menu
+        .Add("Contacts", "/admin/contacts", ContactsPermissions.View, "Contacts", 200, "bi-person-lines-fill")
+        .Add("Categories", "/admin/contact-categories", ContactsPermissions.ManageCategories, "Contacts", 210, "bi-tags")
+        .Add("My activities", "/admin/my-activities", ContactsPermissions.View, "Contacts", 220, "bi-calendar-check");
+}
