@@ -82,7 +82,7 @@ public static class CrmServiceCollectionExtensions
         services.AddHostedService<DatabaseInitializer>();
 
         AddIdentity(services);
-        AddWeb(services, catalog);
+        AddWeb(services, catalog, configuration);
 
         foreach (var module in catalog.Modules)
         {
@@ -144,7 +144,7 @@ public static class CrmServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("CrmPlatform").PersistKeysToDbContext<CrmDbContext>();
     }
 
-    private static void AddWeb(IServiceCollection services, ModuleCatalog catalog)
+    private static void AddWeb(IServiceCollection services, ModuleCatalog catalog, IConfiguration configuration)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -175,10 +175,22 @@ public static class CrmServiceCollectionExtensions
         {
             // The framework answers 503 unless told otherwise; a client that sends too much gets 429.
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // RateLimits:PublicForms:PermitLimit / WindowSeconds and RateLimits:SignIn:PermitLimit (defaults 20 and 10 a minute;
+            // load tests and test hosts that share one client address raise them).
             options.AddPolicy(PublicFormsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, configuration.GetValue<int?>("RateLimits:PublicForms:PermitLimit") ?? 20),
+                    Window = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue<int?>("RateLimits:PublicForms:WindowSeconds") ?? 60)),
+                    QueueLimit = 0,
+                }));
             options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, configuration.GetValue<int?>("RateLimits:SignIn:PermitLimit") ?? 10),
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
