@@ -59,7 +59,7 @@ public abstract class PublicSubmitTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal("Driver", await App.WithDbAsync(db => db.Set<Contact>().Where(c => c.Id == existing.Id).Select(c => c.PersonalityType).SingleAsync()));
     }
 
-    public static TheoryData<string> BadInputs => ["unknown-option", "other-question-option", "rating-out-of-range", "oversized-text", "missing-answer", "missing-name", "missing-email", "invalid-email", "honeypot", "new-contact-without-phone"];
+    public static TheoryData<string> BadInputs => ["unknown-option", "other-question-option", "rating-out-of-range", "oversized-text", "missing-answer", "missing-name", "missing-email", "invalid-email", "invalid-phone", "honeypot", "new-contact-without-phone"];
 
     [Theory]
     [MemberData(nameof(BadInputs))]
@@ -80,6 +80,7 @@ public abstract class PublicSubmitTests(CrmApp app) : IntegrationTest(app)
             case "missing-name": name = " "; field = "name"; break;
             case "missing-email": email = ""; field = "email"; break;
             case "invalid-email": email = "not-an-email"; field = "email"; break;
+            case "invalid-phone": phone = "12"; field = "phone"; break;
             case "honeypot": website = "http://spam.example"; field = "website"; break;
             default: phone = null; field = "phone"; break;
         }

@@ -21,6 +21,7 @@ internal static class AssessmentsApi
         manage.MapDelete("/{id:guid}", Delete).WithName("DeleteAssessment");
         manage.MapPost("/{id:guid}/restore", Restore).WithName("RestoreAssessment");
         manage.MapPost("/{id:guid}/duplicate", Duplicate).WithName("DuplicateAssessment");
+        manage.MapGet("/{id:guid}/questions", ListQuestions).WithName("ListAssessmentQuestions");
         manage.MapPost("/{id:guid}/questions", AddQuestion).WithName("AddAssessmentQuestion");
         manage.MapPut("/{id:guid}/questions/order", Reorder).WithName("ReorderAssessmentQuestions");
         manage.MapPut("/{id:guid}/questions/{questionId:guid}", UpdateQuestion).WithName("UpdateAssessmentQuestion");
@@ -61,6 +62,9 @@ internal static class AssessmentsApi
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound, ValidationProblem, ProblemHttpResult>> Duplicate(Guid id, AssessmentCommands commands, CancellationToken ct) =>
         ApiResults.Map(await commands.DuplicateAsync(id, ct));
+
+    private static async Task<Results<Ok<IReadOnlyList<QuestionDto>>, NotFound>> ListQuestions(Guid id, AssessmentQueries queries, CancellationToken ct) =>
+        await queries.GetAsync(id, ct) is { } dto ? TypedResults.Ok(dto.Questions) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<QuestionDto>, NotFound, ValidationProblem, ProblemHttpResult>> AddQuestion(Guid id, QuestionInput input, QuestionCommands commands, CancellationToken ct) =>
         ApiResults.Map(await commands.AddAsync(id, input, ct));

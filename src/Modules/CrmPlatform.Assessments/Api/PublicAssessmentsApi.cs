@@ -30,6 +30,9 @@ internal static class PublicAssessmentsApi
 
     public sealed record PublicQuestion(Guid Id, string Question, string Type, IReadOnlyList<PublicOption> Options);
 
+    /// <summary>The result as the taker may see it: the parts the assessment hides are null.</summary>
+    public sealed record PublicResult(Guid Id, Guid ContactId, int? TotalScore, int? MaxScore, decimal? Percentage, string? Ranking, string? PersonalityType, string? Traits, bool PendingGrading);
+
     public sealed record PublicForm(string Title, string? Description, bool AskPhone, int RatingMin, int RatingMax, IReadOnlyList<PublicQuestion> Questions);
 
     private static async Task<Results<Ok<PublicForm>, NotFound>> GetForm(string slug, ClaimsPrincipal user, AssessmentDefinitions definitions, CrmDbContext db, CancellationToken ct)
@@ -44,19 +47,24 @@ internal static class PublicAssessmentsApi
             [.. definition.Questions.Select(q => new PublicQuestion(q.Id, q.Text, CrmPlatform.Core.Data.EnumNames.ToSnake(q.Type), [.. q.Options.Select(o => new PublicOption(o.Id, o.Text))]))]));
     }
 
-    private static async Task<Results<Created<ResponseSummary>, Ok<ResponseSummary>, NotFound, ValidationProblem>> Submit(
+    private static async Task<Results<Created<PublicResult>, Ok<PublicResult>, NotFound, ValidationProblem>> Submit(
         string slug, SubmitResponseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user,
-        SubmitResponse submit, CancellationToken ct)
+        SubmitResponse submit, AssessmentDefinitions definitions, CrmDbContext db, CancellationToken ct)
     {
         if (request.SubmissionKey is null && !string.IsNullOrWhiteSpace(idempotencyKey))
         {
             request = request with { SubmissionKey = idempotencyKey };
         }
         var result = await submit.HandleAsync(slug, request, ToSubmitter(user), ct);
+        if (result.Succeeded && await definitions.BySlugAsync(db, slug, ct) is { } d)
+        {
+            var s = result.Value!.Summary;
+            var shown = new PublicResult(s.Id, s.ContactId, d.ShowScore ? s.TotalScore : null, d.ShowScore ? s.MaxScore : null, d.ShowScore ? s.Percentage : null,
+                d.ShowRanking ? s.Ranking : null, d.ShowPersonalityType ? s.PersonalityType : null, d.ShowTraits ? s.Traits : null, s.PendingGrading);
+            return result.Value.Duplicate ? TypedResults.Ok(shown) : TypedResults.Created($"/api/v1/assessments/responses/{s.Id}", shown);
+        }
         return result.Kind switch
         {
-            ResultKind.Ok when result.Value!.Duplicate => TypedResults.Ok(result.Value.Summary),
-            ResultKind.Ok => TypedResults.Created($"/api/v1/assessments/responses/{result.Value!.ResponseId}", result.Value.Summary),
             ResultKind.NotFound => TypedResults.NotFound(),
             _ => TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The answers are not valid; nothing was saved."),
         };

@@ -8,8 +8,10 @@ namespace CrmPlatform.Assessments.Data;
 /// ASSESSMENT_RESPONSE_ANSWERS. The snapshot columns (<see cref="QuestionText"/>, <see cref="QuestionType"/>,
 /// <see cref="OptionText"/>, <see cref="MaxPoints"/>, <see cref="DimensionPoints"/>) keep what the answer was scored with,
 /// so editing the assessment later never changes a past response (docs/decisions/0005-assessment-response-snapshots.md).
+/// Not audited row by row: answers are written once with their response (which is audited) and a grade records its
+/// grader and time here, which keeps the public submit path to one audit row per submission.
 /// </summary>
-public sealed class AssessmentResponseAnswer : Entity, IAuditable
+public sealed class AssessmentResponseAnswer : Entity
 {
     public const int AnswerTextMaxLength = 4000;
 

@@ -65,11 +65,28 @@ public sealed class SubmitResponse(CrmDbContext db, AssessmentDefinitions defini
             return Result<SubmitResponseResult>.Invalid(errors);
         }
         var key = string.IsNullOrWhiteSpace(request.SubmissionKey) ? Guid.NewGuid().ToString("N") : request.SubmissionKey.Trim();
-        if (await ExistingAsync(definition.Id, key, ct) is { } existing)
+        var identity = new ContactIdentity(name!.Trim(), email!, request.Phone, definition.ContactCategoryId);
+        // A lost race on a unique index (the same new email submitted twice at once) is retried once: the contact then exists.
+        for (var attempt = 0; ; attempt++)
         {
-            return Result<SubmitResponseResult>.Ok(new(existing.Id, existing.ContactId, true, existing));
+            if (await ExistingAsync(definition.Id, key, ct) is { } existing)
+            {
+                return Result<SubmitResponseResult>.Ok(new(existing.Id, existing.ContactId, true, existing));
+            }
+            try
+            {
+                return await StoreAsync(definition, key, identity, answers, submitter, ct);
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                db.ChangeTracker.Clear();
+            }
         }
-        var match = await directory.FindOrCreateAsync(db, new ContactIdentity(name!.Trim(), email!, request.Phone, definition.ContactCategoryId), ct);
+    }
+
+    private async Task<Result<SubmitResponseResult>> StoreAsync(AssessmentDefinition definition, string key, ContactIdentity identity, List<CheckedAnswer> answers, Submitter submitter, CancellationToken ct)
+    {
+        var match = await directory.FindOrCreateAsync(db, identity, ct);
         if (!match.Succeeded)
         {
             return Result<SubmitResponseResult>.Invalid(match.Errors.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value));
@@ -102,19 +119,7 @@ public sealed class SubmitResponse(CrmDbContext db, AssessmentDefinitions defini
         }
         db.Add(response);
         db.Raise(ResponseScoring.Submitted(response, definition.Title, result));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Two copies of the same submission raced: the other one won, and this one is the same answer.
-            if (await ExistingAsync(definition.Id, key, ct) is not { } winner)
-            {
-                throw;
-            }
-            return Result<SubmitResponseResult>.Ok(new(winner.Id, winner.ContactId, true, winner));
-        }
+        await db.SaveChangesAsync(ct);
         return Result<SubmitResponseResult>.Ok(new(response.Id, response.ContactId, false, ResponseScoring.Summary(response)));
     }
 
