@@ -115,6 +115,25 @@ public abstract class PublicSubmitTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Form_posts_without_the_antiforgery_token_or_with_the_honeypot_filled_write_nothing()
+    {
+        var sample = await SampleAssessment.CreateAsync(App);
+        var client = await App.ScreenClientAsync(null);
+        var before = await AssessmentTestData.CountsAsync(App);
+
+        var forged = await client.PostAsync($"/a/{sample.Slug}", new FormUrlEncodedContent(sample.Form(AssessmentTestData.NewEmail())), Ct);
+        var fields = sample.Form(AssessmentTestData.NewEmail());
+        fields["Website"] = "http://spam.example";
+        var bot = await CrmApp.PostFormAsync(client, $"/a/{sample.Slug}", fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bot.StatusCode);
+        Assert.Contains("The submission was refused.", await bot.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("class=\"crm-hp\"", await client.GetStringAsync($"/a/{sample.Slug}", Ct));
+        Assert.Equal(before, await AssessmentTestData.CountsAsync(App));
+    }
+
+    [Fact]
     public async Task Script_in_an_answer_is_stored_as_typed_and_shown_encoded_to_staff()
     {
         var sample = await SampleAssessment.CreateAsync(App, withEssay: true);

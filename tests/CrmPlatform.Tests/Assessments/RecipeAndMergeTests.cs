@@ -29,6 +29,36 @@ public abstract class RecipeAndMergeTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(6, form.GetProperty("questions").GetArrayLength());
     }
 
+    [Fact]
+    public async Task An_invalid_assessments_step_is_refused_with_the_step_index_and_reasons_and_writes_nothing()
+    {
+        var recipe = CrmPlatform.Core.Recipes.RecipeParser.Parse("""
+            { "name": "bad", "steps": [ { "name": "assessments", "assessments": [ { "title": "Broken", "trait": "astrology",
+              "scoringLogic": { "rankings": [ { "min": -5, "label": "Low" } ] },
+              "questions": [ { "question": "Q?", "type": "essay" } ] } ] } ] }
+            """);
+        await using var scope = App.Services.CreateAsyncScope();
+        var executor = scope.ServiceProvider.GetRequiredService<CrmPlatform.Core.Recipes.RecipeExecutor>();
+
+        var error = await Assert.ThrowsAsync<CrmPlatform.Core.Recipes.RecipeException>(() => executor.ExecuteAsync(recipe, null, Ct));
+
+        var text = string.Join("\n", error.Errors);
+        Assert.Contains("assessments[0].trait", text);
+        Assert.Contains("$.rankings[0].min", text);
+        Assert.Contains("assessments[0].questions[0].type", text);
+        Assert.Contains("1", text);
+        Assert.False(await App.WithDbAsync(db => db.Set<Assessment>().AnyAsync(a => a.Title == "Broken")));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_assessment_endpoints()
+    {
+        var client = await App.ApiClientAsync(null);
+        var document = await client.GetStringAsync("/openapi/v1.json", Ct);
+        Assert.Contains("/api/v1/assessments/{id}/questions", document);
+        Assert.Contains("/api/v1/public/assessments/{slug}/responses", document);
+    }
+
     /// <summary>Titles, question counts and question ids: a second run must not even replace the questions.</summary>
     private Task<List<(string Title, int Questions, string Ids)>> Snapshot() => App.WithDbAsync(async db =>
         (await db.Set<Assessment>().Where(a => a.Title == "Sales aptitude test" || a.Title == "DISC personality profile")
