@@ -166,6 +166,9 @@ public abstract class PublicSubmitTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal((await first.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid(), (await second.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid());
         Assert.Equal(before.Responses + 1, (await AssessmentTestData.CountsAsync(App)).Responses);
+        var stranger = await client.PostAsJsonAsync(Url(sample), sample.Body(AssessmentTestData.NewEmail(), key: body.GetType().GetProperty("submissionKey")!.GetValue(body) as string), Ct);
+        Assert.Equal(HttpStatusCode.Conflict, stranger.StatusCode);
+        Assert.DoesNotContain("totalScore", await stranger.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

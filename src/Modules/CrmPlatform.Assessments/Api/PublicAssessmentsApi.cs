@@ -47,7 +47,7 @@ internal static class PublicAssessmentsApi
             [.. definition.Questions.Select(q => new PublicQuestion(q.Id, q.Text, CrmPlatform.Core.Data.EnumNames.ToSnake(q.Type), [.. q.Options.Select(o => new PublicOption(o.Id, o.Text))]))]));
     }
 
-    private static async Task<Results<Created<PublicResult>, Ok<PublicResult>, NotFound, ValidationProblem>> Submit(
+    private static async Task<Results<Created<PublicResult>, Ok<PublicResult>, NotFound, ValidationProblem, ProblemHttpResult>> Submit(
         string slug, SubmitResponseRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user,
         SubmitResponse submit, AssessmentDefinitions definitions, CrmDbContext db, CancellationToken ct)
     {
@@ -66,6 +66,7 @@ internal static class PublicAssessmentsApi
         return result.Kind switch
         {
             ResultKind.NotFound => TypedResults.NotFound(),
+            ResultKind.Conflict => TypedResults.Problem(title: "The submission was refused.", detail: string.Join(" ", result.Errors.SelectMany(e => e.Value)), statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The answers are not valid; nothing was saved."),
         };
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmPlatform.Assessments.Data;
 using CrmPlatform.Assessments.Scoring;
+using CrmPlatform.Contacts.Data;
 using CrmPlatform.Core.Api;
 using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Data;
@@ -71,7 +72,10 @@ public sealed class SubmitResponse(CrmDbContext db, AssessmentDefinitions defini
         {
             if (await ExistingAsync(definition.Id, key, ct) is { } existing)
             {
-                return Result<SubmitResponseResult>.Ok(new(existing.Id, existing.ContactId, true, existing));
+                // A repeat answers with the first response, but only to the same person: a reused key never reveals another's result.
+                return string.Equals(existing.Email, identity.Email.Trim(), StringComparison.OrdinalIgnoreCase)
+                    ? Result<SubmitResponseResult>.Ok(new(existing.Summary.Id, existing.Summary.ContactId, true, existing.Summary))
+                    : Result<SubmitResponseResult>.Conflict("submissionKey", "This submission key was already used; send a new one.");
             }
             try
             {
@@ -126,11 +130,12 @@ public sealed class SubmitResponse(CrmDbContext db, AssessmentDefinitions defini
     internal static bool IsOffered(AssessmentDefinition definition, Submitter submitter) =>
         definition.IsActive && (definition.IsPublic || (submitter.IsLead && definition.OfferToLeads));
 
-    private async Task<ResponseSummary?> ExistingAsync(Guid assessmentId, string key, CancellationToken ct)
+    private async Task<(ResponseSummary Summary, string Email)?> ExistingAsync(Guid assessmentId, string key, CancellationToken ct)
     {
         var row = await db.Set<AssessmentResponse>().AsNoTracking()
             .Where(r => r.AssessmentId == assessmentId && r.SubmissionKey == key)
+            .Select(r => new { Response = r, Email = db.Set<Contact>().IgnoreQueryFilters().Where(c => c.Id == r.ContactId).Select(c => c.EmailId).FirstOrDefault() })
             .FirstOrDefaultAsync(ct);
-        return row is null ? null : ResponseScoring.Summary(row);
+        return row is null ? null : (ResponseScoring.Summary(row.Response), row.Email ?? "");
     }
 }

@@ -57,7 +57,7 @@ public sealed class TakeAssessmentModel(AssessmentDefinitions definitions, Submi
             return Redirect($"/a/{Slug}/result?r={Uri.EscapeDataString(links.Create(result.Value!.ResponseId))}");
         }
         Errors = result.Errors;
-        SubmissionKey ??= Guid.NewGuid().ToString("N");
+        SubmissionKey = result.Kind == ResultKind.Conflict || SubmissionKey is null ? Guid.NewGuid().ToString("N") : SubmissionKey;
         Form = new TakeFormModel(Definition, Name, submitter.IsLead ? submitter.Email : Email, Phone, submitter.IsLead, FormAnswers.Values(Request.Form), Errors);
         return Page();
     }
