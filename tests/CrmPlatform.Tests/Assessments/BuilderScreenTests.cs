@@ -33,6 +33,14 @@ public abstract class BuilderScreenTests(CrmApp app) : IntegrationTest(app)
         var option = await App.WithDbAsync(db => db.Set<AssessmentQuestionOption>().SingleAsync(o => o.QuestionId == ids[0]));
         Assert.Equal(("Yes", 3, true, 2), (option.Text, option.Points, option.IsCorrect, option.Dimensions["D"]));
         var page = await staff.GetStringAsync(questions, Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"request-verification-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        using var reorder = new HttpRequestMessage(HttpMethod.Post, questions + "?handler=Reorder")
+        {
+            Content = new FormUrlEncodedContent([new("order", ids[0].ToString()), new("order", ids[1].ToString())]),
+        };
+        reorder.Headers.Add("RequestVerificationToken", WebUtility.HtmlDecode(token));
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.SendAsync(reorder, Ct)).StatusCode);
+        Assert.Equal(ids, await App.WithDbAsync(db => db.Set<AssessmentQuestion>().Where(q => q.AssessmentId == id).OrderBy(q => q.SortOrder).Select(q => q.Id).ToListAsync()));
         Assert.Contains("First?", page);
         Assert.Contains("D=2, I=1", page);
         var preview = await staff.GetStringAsync($"/admin/assessments/{id}/preview", Ct);
