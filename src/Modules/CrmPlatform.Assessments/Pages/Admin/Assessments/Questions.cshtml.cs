@@ -18,6 +18,7 @@ public sealed class AssessmentQuestionsModel(AssessmentQueries queries, Question
         public int Points { get; set; }
         public bool IsCorrect { get; set; }
         public string? Dimensions { get; set; }
+        public int? SortOrder { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -51,22 +52,26 @@ public sealed class AssessmentQuestionsModel(AssessmentQueries queries, Question
     }
 
     public async Task<IActionResult> OnPostAddOptionAsync(Guid questionId, OptionForm option, CancellationToken ct) =>
-        Done(await commands.AddOptionAsync(Id, questionId, ToInput(option), ct), "Option added.");
+        ToInput(option, out var error) is { } input ? Done(await commands.AddOptionAsync(Id, questionId, input, ct), "Option added.") : Refuse(error);
 
     public async Task<IActionResult> OnPostUpdateOptionAsync(Guid questionId, Guid optionId, OptionForm option, CancellationToken ct) =>
-        Done(await commands.UpdateOptionAsync(Id, questionId, optionId, ToInput(option), ct), "Option saved.");
+        ToInput(option, out var error) is { } input ? Done(await commands.UpdateOptionAsync(Id, questionId, optionId, input, ct), "Option saved.") : Refuse(error);
 
     public async Task<IActionResult> OnPostDeleteOptionAsync(Guid questionId, Guid optionId, CancellationToken ct) =>
         Done(await commands.DeleteOptionAsync(Id, questionId, optionId, ct), "Option deleted.");
 
-    private OptionInput ToInput(OptionForm form)
+    private static OptionInput? ToInput(OptionForm form, out string? error)
     {
-        var input = new OptionInput { Text = form.Text ?? "", Points = form.Points, IsCorrect = form.IsCorrect, Dimensions = DimensionText.Parse(form.Dimensions, out var error) };
-        if (error is not null)
-        {
-            input.Dimensions = new Dictionary<string, int> { [""] = 0 };
-        }
-        return input;
+        var dimensions = DimensionText.Parse(form.Dimensions, out error);
+        return error is null
+            ? new OptionInput { Text = form.Text ?? "", Points = form.Points, IsCorrect = form.IsCorrect, SortOrder = form.SortOrder, Dimensions = dimensions }
+            : null;
+    }
+
+    private RedirectToPageResult Refuse(string? error)
+    {
+        TempData["Error"] = "Dimensions: " + error;
+        return RedirectToPage(new { id = Id });
     }
 
     private IActionResult Done<T>(Result<T> result, string? status)
