@@ -93,6 +93,12 @@ public abstract class BuilderScreenTests(CrmApp app) : IntegrationTest(app)
         await CrmApp.PostFormAsync(staff, $"/admin/assessments?handler=Restore&assessmentId={sample.Id}", [], "/admin/assessments?deleted=true");
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/a/{sample.Slug}", Ct)).StatusCode);
 
+        var edited = await CrmApp.PostFormAsync(staff, $"/admin/assessments/edit/{sample.Id}", new() { ["Input.Title"] = title + " v2", ["Input.Trait"] = "0", ["Input.IsActive"] = "true", ["Input.IsPublic"] = "true" });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal(SampleAssessment.Scoring, await App.WithDbAsync(db => db.Set<Assessment>().Where(a => a.Id == sample.Id).Select(a => a.ScoringLogic).SingleAsync()));
+        var invalid = await CrmApp.PostFormAsync(staff, $"/admin/assessments/edit/{sample.Id}", new() { ["Input.Title"] = "", ["Input.Trait"] = "0" });
+        Assert.Contains("Enter a title.", await invalid.Content.ReadAsStringAsync(Ct));
+
         foreach (var url in new[] { $"/admin/assessments/edit/{sample.Id}", $"/admin/assessments/{sample.Id}/results", "/admin/assessments/grading", "/my/assessments" })
         {
             Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync(url, Ct)).StatusCode);

@@ -24,12 +24,17 @@ public sealed class AssessmentCommands(CrmDbContext db, AssessmentDefinitions de
         return Result<AssessmentDto>.Ok((await queries.GetAsync(assessment.Id, ct))!);
     }
 
-    public async Task<Result<AssessmentDto>> UpdateAsync(Guid id, AssessmentInput input, CancellationToken ct)
+    /// <param name="keepScoring">The settings screen: keep the stored scoring JSON (edited on its own screen).</param>
+    public async Task<Result<AssessmentDto>> UpdateAsync(Guid id, AssessmentInput input, CancellationToken ct, bool keepScoring = false)
     {
         var assessment = await db.Set<Assessment>().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (assessment is null)
         {
             return Result<AssessmentDto>.NotFound();
+        }
+        if (keepScoring)
+        {
+            input.ScoringLogic = assessment.ScoringLogic;
         }
         var errors = RequestValidator.Validate(input);
         await CheckCategoryAsync(input, errors, ct);

@@ -40,7 +40,7 @@ public sealed class AssessmentEditModel(AssessmentQueries queries, AssessmentCom
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = Id is { } id ? await commands.UpdateAsync(id, Input, ct) : await commands.CreateAsync(Input, ct);
+        var result = Id is { } id ? await commands.UpdateAsync(id, Input, ct, keepScoring: true) : await commands.CreateAsync(Input, ct);
         if (result.Kind == ResultKind.NotFound)
         {
             return NotFound();
