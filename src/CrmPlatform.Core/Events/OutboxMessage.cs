@@ -5,7 +5,11 @@ namespace CrmPlatform.Core.Events;
 /// <summary>A domain event waiting to be delivered (the transactional outbox).</summary>
 public sealed class OutboxMessage
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enums as their snake_case names, like the API and the database, so stored payloads read the same everywhere.
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public string Type { get; set; } = "";
