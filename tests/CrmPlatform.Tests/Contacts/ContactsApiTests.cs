@@ -260,6 +260,7 @@ public abstract class ContactsApiTests(CrmApp app) : IntegrationTest(app)
 
         var events = await App.WithDbAsync(db => db.Outbox.AsNoTracking().Where(o => o.Payload.Contains(contact.Id().ToString())).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).ToListAsync(Ct));
         Assert.Equal(["ContactCreated", "ContactUpdated", "ContactDeleted"], events.Select(e => e.Type));
+        Assert.Equal("entrepreneur", JsonDocument.Parse(events[0].Payload).RootElement.GetProperty("type").GetString());
         var updated = JsonDocument.Parse(events[1].Payload).RootElement;
         Assert.Equal(["Location"], updated.GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()));
         await App.DrainEventsAsync();

@@ -206,6 +206,16 @@ public abstract class ContactsScreenTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Contact_page_shows_the_parts_other_modules_add_with_the_contact_as_context()
+    {
+        var contactId = await ContactIdAsync();
+        var staff = await App.ScreenAsync(UserRole.InternalStaff);
+        var page = await staff.GetStringAsync($"/admin/contacts/{contactId}", Ct);
+        Assert.Contains("Test leads", page);
+        Assert.Contains($"leads of contact {contactId}", page);
+    }
+
+    [Fact]
     public async Task Staff_deletes_and_restores_a_contact_from_its_page()
     {
         var contactId = await ContactIdAsync();

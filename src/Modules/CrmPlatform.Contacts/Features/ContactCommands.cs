@@ -20,7 +20,7 @@ public sealed class ContactCommands(CrmDbContext db, ContactAccess access, Conta
         var contact = new Contact { CreatedById = access.UserId };
         ContactFieldRules.Apply(prepared.Value!, contact);
         db.Add(contact);
-        db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, contact.Type, contact.Company, contact.CategoryId, contact.CreatedById));
+        db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, EnumNames.ToSnake(contact.Type), contact.Company, contact.CategoryId, contact.CreatedById));
         return await SaveAsync(contact.Id, ct);
     }
 
