@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
-[Authorize(Policy = "Contacts.Edit")]
+[Authorize(Policy = ContactsPermissions.Names.Edit)]
 public sealed class EditModel(ContactCommands commands, ContactQuery query, CategoryCommands categories) : PageModel
 {
     // Validated by the use case (one rule set for form and API); ModelState keeps only values that did not bind.

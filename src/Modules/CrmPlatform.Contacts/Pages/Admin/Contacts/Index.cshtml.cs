@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
-[Authorize(Policy = "Contacts.View")]
+[Authorize(Policy = ContactsPermissions.Names.View)]
 public sealed class IndexModel(ContactQuery query, CategoryCommands categories, ContactAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
