@@ -13,9 +13,9 @@ public sealed class CreateModel(ContactCommands commands, CategoryCommands categ
     [BindProperty, ValidateNever]
     public ContactInput Input { get; set; } = new();
 
-    public IReadOnlyList<CategoryDto> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Categories = await categories.ListAsync(activeOnly: false, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Categories = await categories.OptionsAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class CreateModel(ContactCommands commands, CategoryCommands categ
         {
             FormErrors.AddTo(ModelState, await commands.ValidateAsync(null, Input, ct), nameof(Input));
         }
-        Categories = await categories.ListAsync(activeOnly: false, ct);
+        Categories = await categories.OptionsAsync(ct);
         return Page();
     }
 }
