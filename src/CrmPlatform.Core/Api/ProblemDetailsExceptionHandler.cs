@@ -18,6 +18,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", Describe(bad)),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "The form has expired or was not sent from this site.", "Reload the page and try again."),
+            InvalidDataException => (400, "The request body is too large or malformed.", "Multipart and form bodies are limited; see the field's size limit."),
             DbUpdateException db when IsUniqueViolation(db) => (409, "A record with the same unique value already exists.", null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", null),
             _ => (500, "An unexpected error occurred.", "The error has been logged; please try again."),

@@ -13,7 +13,7 @@ namespace CrmPlatform.Core.Events;
 /// committed. Rows are claimed with a lease (safe with several nodes); a failing delivery is retried with
 /// backoff and, after <see cref="MaxAttempts"/>, parked as failed with its error.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventRegistry registry, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventRegistry registry, Setup.SetupService setup, TimeProvider clock, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     public const int MaxAttempts = 10;
@@ -59,11 +59,27 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         }
     }
 
-    /// <summary>Delivers until nothing is ready (tests and commands use it to wait for side effects).</summary>
-    public async Task DrainAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Delivers until nothing is ready, waiting for rows another worker has claimed (tests and commands use it to wait
+    /// for side effects). Gives up after <paramref name="timeout"/> (default 30 s).
+    /// </summary>
+    public async Task DrainAsync(TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        while (await DispatchBatchAsync(ct) > 0)
+        var deadline = clock.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(30));
+        while (clock.GetUtcNow() < deadline)
         {
+            if (await DispatchBatchAsync(ct) > 0)
+            {
+                continue;
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!await db.Outbox.AnyAsync(m => m.ProcessedAt == null && !m.Failed && m.NextAttemptAt <= now, ct))
+            {
+                return;
+            }
+            await Task.Delay(25, ct);
         }
     }
 
@@ -73,7 +89,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            if (!await db.Database.CanConnectAsync(ct))
+            // Before setup (or while the setup screen switches databases) there is no outbox to read.
+            if (!await setup.IsSetUpAsync(ct))
             {
                 return 0;
             }
@@ -116,6 +133,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             }
             message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
             message.Error = null;
+            Operations.CrmTelemetry.EventsDelivered.Add(1, new KeyValuePair<string, object?>("event", message.Type));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -123,6 +141,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             logger.LogWarning(error, "Delivering event {EventType} {EventId} failed (attempt {Attempt}).", message.Type, message.Id, message.Attempts);
             message.Error = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
             message.Failed = message.Attempts >= MaxAttempts;
+            Operations.CrmTelemetry.EventsFailed.Add(1, new KeyValuePair<string, object?>("event", message.Type));
             message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, message.Attempts)));
         }
         message.LockedUntil = null;

@@ -16,6 +16,8 @@ public static class CrmApplicationExtensions
     public static WebApplication UseCrmPlatform(this WebApplication app)
     {
         var catalog = app.Services.GetRequiredService<ModuleCatalog>();
+        app.UseForwardedHeaders();
+        app.UseMiddleware<Security.SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())
         {
@@ -53,17 +55,42 @@ public static class CrmApplicationExtensions
         return app;
     }
 
-    /// <summary>Runs the site, or a maintenance command: <c>migrate</c> applies migrations and exits.</summary>
+    /// <summary>
+    /// Runs the site, or a maintenance command and exits: <c>migrate</c> applies migrations; <c>backup FILE</c> writes a
+    /// consistent copy of the database; <c>restore FILE</c> replaces the database's content with a backup.
+    /// </summary>
     public static async Task<int> RunCrmPlatformAsync(this WebApplication app, string[] args)
     {
-        if (args.Length > 0 && args[0] == "migrate")
+        var command = args.FirstOrDefault(a => !a.StartsWith('-') && !a.Contains('=', StringComparison.Ordinal));
+        switch (command)
         {
-            await app.Services.GetRequiredService<SetupService>().MigrateAsync();
-            Console.WriteLine("Database is up to date.");
-            return 0;
+            case "migrate":
+                await app.Services.GetRequiredService<SetupService>().MigrateAsync();
+                Console.WriteLine("Database is up to date.");
+                return 0;
+            case "backup" or "restore":
+                var file = args.SkipWhile(a => a != command).Skip(1).FirstOrDefault();
+                if (string.IsNullOrWhiteSpace(file))
+                {
+                    Console.Error.WriteLine($"usage: {command} FILE");
+                    return 2;
+                }
+                var backups = app.Services.GetRequiredService<Operations.BackupService>();
+                try
+                {
+                    await (command == "backup" ? backups.BackupAsync(file) : backups.RestoreAsync(file));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException)
+                {
+                    Console.Error.WriteLine(ex.Message);
+                    return 1;
+                }
+                Console.WriteLine(command == "backup" ? $"Backed up to {Path.GetFullPath(file)}." : $"Restored from {Path.GetFullPath(file)}.");
+                return 0;
+            default:
+                await app.RunAsync();
+                return 0;
         }
-        await app.RunAsync();
-        return 0;
     }
 }
 

@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -26,6 +27,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CrmPlatform.Core.Hosting;
 
@@ -33,6 +35,7 @@ public static class CrmServiceCollectionExtensions
 {
     public const string PublicFormsRateLimit = "public-forms";
     public const string SignInRateLimit = "sign-in";
+    public const long MaxRequestBodyBytes = 30 * 1024 * 1024;
 
     /// <summary>Adds the kernel and every module the host references. Call once from <c>Program.cs</c>.</summary>
     public static ModuleCatalog AddCrmPlatform(this WebApplicationBuilder builder, ModuleCatalog? catalog = null)
@@ -43,6 +46,14 @@ public static class CrmServiceCollectionExtensions
 
         // The setup screen may write the database choice here; read it without a restart.
         builder.Configuration.AddJsonFile(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "database.json"), optional: true, reloadOnChange: true);
+
+        // Modules' and themes' files (/_content/...) come from their projects when running from build output; the
+        // framework wires that up in Development only, so tests (environment "Testing") and a Production run from
+        // source would serve pages without CSS or scripts. Published output has no such manifest: this does nothing there.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.WebHost.UseStaticWebAssets();
+        }
 
         services.AddSingleton(catalog);
         services.TryAddSingleton(TimeProvider.System);
@@ -71,18 +82,38 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<SiteSettingsService>();
         services.AddSingleton(new SettingsGroup(GeneralSettings.Key, typeof(GeneralSettings)));
 
+        // The initializer is registered first: hosted services start in order, so workers find a migrated database.
+        services.AddSingleton<SetupService>();
+        services.AddSingleton<Operations.BackupService>();
+        services.Configure<AutoSetupOptions>(configuration.GetSection(AutoSetupOptions.Section));
+        services.AddHostedService<DatabaseInitializer>();
+
         services.AddSingleton(sp => new DomainEventRegistry(sp.GetServices<DomainEventDescriptor>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
 
         services.AddSingleton<IFileStore, LocalFileStore>();
 
-        services.AddSingleton<SetupService>();
-        services.Configure<AutoSetupOptions>(configuration.GetSection(AutoSetupOptions.Section));
-        services.AddHostedService<DatabaseInitializer>();
-
         AddIdentity(services);
         AddWeb(services, catalog);
+        Operations.CrmTelemetry.AddCrmTelemetry(builder);
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options =>
+        {
+            // Behind a reverse proxy: trust X-Forwarded-For/Proto from the proxies named in ReverseProxy:KnownProxies.
+            options.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+        // Bodies above 30 MB are refused before they reach the application; uploads check their own, smaller limits
+        // (a 10 MB attachment) so the user gets a message next to the field rather than a bare 413.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form =>
+        {
+            form.MultipartBodyLengthLimit = MaxRequestBodyBytes;
+            form.ValueCountLimit = 2048;
+        });
 
         foreach (var module in catalog.Modules)
         {
@@ -175,10 +206,9 @@ public static class CrmServiceCollectionExtensions
         {
             // The framework answers 503 unless told otherwise; a client that sends too much gets 429.
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(PublicFormsRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            options.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                ClientKey(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Limits per client address; RateLimits:{PublicForms|SignIn}:PermitLimit and :WindowSeconds override them.
+            options.AddPolicy(PublicFormsRateLimit, context => FixedWindow(context, "PublicForms", 20));
+            options.AddPolicy(SignInRateLimit, context => FixedWindow(context, "SignIn", 10));
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -192,7 +222,15 @@ public static class CrmServiceCollectionExtensions
         });
     }
 
-    private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static RateLimitPartition<string> FixedWindow(HttpContext context, string name, int defaultLimit)
+    {
+        var section = context.RequestServices.GetRequiredService<IConfiguration>().GetSection($"RateLimits:{name}");
+        var limit = section.GetValue("PermitLimit", defaultLimit);
+        var window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 60));
+        return RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 });
+    }
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {

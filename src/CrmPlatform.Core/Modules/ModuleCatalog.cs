@@ -13,7 +13,9 @@ public sealed class ModuleCatalog
     {
         Modules = [.. modules.OrderBy(m => m.Category).ThenBy(m => m.Name)];
         _byId = Modules.ToDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
-        _byAssembly = Modules.ToDictionary(m => m.GetType().Assembly);
+        // Pages, menus and parts are owned by their assembly's module; an assembly with several ModuleStartup classes
+        // (extra features without screens of their own) maps to the one whose id sorts first.
+        _byAssembly = Modules.GroupBy(m => m.GetType().Assembly).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Id, StringComparer.Ordinal).First());
         foreach (var module in Modules)
         {
             foreach (var dependency in module.Dependencies)

@@ -25,6 +25,13 @@ public sealed class SiteSettingsService(IDbContextFactory<CrmDbContext> contexts
         return value;
     }
 
+    /// <summary>Reads the setting through the given context (inside its transaction, bypassing the cache).</summary>
+    public async Task<T> GetAsync<T>(CrmDbContext db, string key, CancellationToken ct = default) where T : new()
+    {
+        var row = await db.SiteSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
+        return row is null ? new T() : JsonSerializer.Deserialize<T>(row.Value, Json) ?? new T();
+    }
+
     /// <summary>Writes the setting through the given context (so it joins that context's transaction).</summary>
     public async Task SetAsync<T>(CrmDbContext db, string key, T value, CancellationToken ct = default)
     {

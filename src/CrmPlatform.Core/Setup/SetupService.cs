@@ -124,7 +124,6 @@ public sealed class SetupService(
         db.ActingUserId = admin.Id;
         await DefaultGrants.ApplyAsync(db, services.GetRequiredService<PermissionRegistry>(), ct);
         var settings = services.GetRequiredService<SiteSettingsService>();
-        await settings.SetAsync(db, GeneralSettings.Key, new GeneralSettings { SiteName = request.SiteName.Trim() }, ct);
         try
         {
             await services.GetRequiredService<RecipeExecutor>().ExecuteAsync(recipe, admin.Id, ct);
@@ -133,6 +132,10 @@ public sealed class SetupService(
         {
             return Result<Guid>.Invalid(nameof(request.Recipe), string.Join(" ", ex.Errors));
         }
+        // The recipe may bring general settings; the name typed on the setup screen wins.
+        var general = await settings.GetAsync<GeneralSettings>(db, GeneralSettings.Key, ct);
+        general.SiteName = request.SiteName.Trim();
+        await settings.SetAsync(db, GeneralSettings.Key, general, ct);
         await settings.SetAsync(db, SetupKey, new { completedAt = DateTime.UtcNow, recipe = recipe.Name }, ct);
         await transaction.CommitAsync(ct);
         services.GetRequiredService<IFeatureManager>().Invalidate();

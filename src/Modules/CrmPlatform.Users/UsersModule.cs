@@ -2,6 +2,8 @@ using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Navigation;
 using CrmPlatform.Core.Security;
+using CrmPlatform.Users.Api;
+using CrmPlatform.Users.Features;
 using CrmPlatform.Users.Recipes;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -23,10 +25,23 @@ public sealed class UsersModule : ModuleStartup
     {
         services.AddNavigationProvider<UsersMenu>();
         services.AddRecipeStep<UsersStep>();
+        services.AddSingleton<PhoneNumberNormalizer>();
+        services.AddScoped<SearchUsersHandler>();
+        services.AddScoped<GetUserHandler>();
+        services.AddScoped<CreateUserHandler>();
+        services.AddScoped<UpdateUserHandler>();
+        services.AddScoped<SetUserActiveHandler>();
+        services.AddScoped<RoleGrantsQuery>();
+        services.AddScoped<SaveRoleGrantsHandler>();
+        services.AddScoped<UpdateProfileHandler>();
+        services.AddScoped<ChangePasswordHandler>();
+        services.AddScoped<PersonalTokens>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        UsersApi.Map(endpoints);
+        AccountApi.Map(endpoints);
     }
 }
 

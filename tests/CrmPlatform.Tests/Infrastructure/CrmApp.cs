@@ -44,6 +44,9 @@ public abstract partial class CrmApp : WebApplicationFactory<Program>, IAsyncLif
         builder.UseSetting("Setup:AdminPassword", AdminPassword);
         builder.UseSetting("Setup:Recipe", Recipe);
         builder.UseSetting("Storage:Root", Path.Combine(_contentRoot, "storage"));
+        // Every test client comes from 127.0.0.1: per-client limits are tested by fixtures that lower them again.
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
+        builder.UseSetting("RateLimits:PublicForms:PermitLimit", "100000");
         builder.ConfigureServices(ConfigureTestServices);
     }
 

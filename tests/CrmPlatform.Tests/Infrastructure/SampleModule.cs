@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using CrmPlatform.Core.Events;
 using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Navigation;
@@ -13,19 +15,24 @@ namespace CrmPlatform.Tests.Infrastructure;
 
 /// <summary>
 /// A module that exists only in the test host (found like any other, by assembly scan): it lets kernel tests switch a
-/// feature off and on without depending on a business module.
+/// feature off and on, check dependencies and deliver events without depending on a business module.
 /// </summary>
 public sealed class SampleModule : ModuleStartup
 {
+    public const string ModuleId = "CrmPlatform.Tests.Samples";
     public static readonly Permission ViewSamples = new("Samples.View", "See samples", UserRole.InternalStaff);
 
-    public override string Id => "CrmPlatform.Tests.Samples";
+    public override string Id => ModuleId;
     public override string Name => "Samples (tests)";
     public override string Category => "Tests";
     public override IEnumerable<Permission> Permissions => [ViewSamples];
 
-    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration) =>
+    public override void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddNavigationProvider<SampleMenu>();
+        services.AddDomainEvent<SamplePinged>(ModuleId, "Sample pinged", "Raised by kernel tests.");
+        services.AddScoped<IDomainEventHandler<SamplePinged>, SamplePingedHandler>();
+    }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/api/v1/samples/ping", () => TypedResults.Ok(new { pong = true })).RequireAuthorization(ViewSamples.Name);
@@ -33,5 +40,35 @@ public sealed class SampleModule : ModuleStartup
     private sealed class SampleMenu : INavigationProvider
     {
         public void Build(NavigationBuilder menu) => menu.Add("Samples", "/api/v1/samples/ping", ViewSamples, "Tests");
+    }
+}
+
+/// <summary>Depends on <see cref="SampleModule"/>, to test dependency checks both ways.</summary>
+public sealed class SampleDependentModule : ModuleStartup
+{
+    public const string ModuleId = "CrmPlatform.Tests.SamplesDependent";
+
+    public override string Id => ModuleId;
+    public override string Name => "Samples dependent (tests)";
+    public override string Category => "Tests";
+    public override bool EnabledByDefault => false;
+    public override IReadOnlyList<string> Dependencies => [SampleModule.ModuleId];
+}
+
+public sealed record SamplePinged(Guid Marker, int FailTimes) : IDomainEvent;
+
+/// <summary>Records deliveries; fails the first <see cref="SamplePinged.FailTimes"/> attempts.</summary>
+internal sealed class SamplePingedHandler : IDomainEventHandler<SamplePinged>
+{
+    public static readonly ConcurrentDictionary<Guid, int> Deliveries = new();
+
+    public Task HandleAsync(SamplePinged domainEvent, DomainEventContext context, CancellationToken ct)
+    {
+        if (context.Attempt <= domainEvent.FailTimes)
+        {
+            throw new InvalidOperationException($"Failing attempt {context.Attempt} on purpose.");
+        }
+        Deliveries.AddOrUpdate(domainEvent.Marker, 1, (_, n) => n + 1);
+        return Task.CompletedTask;
     }
 }

@@ -176,3 +176,50 @@ public abstract class KernelTests(CrmApp app) : IntegrationTest(app)
 public sealed class KernelTestsOnSqlite(SqliteApp app) : KernelTests(app), IClassFixture<SqliteApp>;
 
 public sealed class KernelTestsOnPostgres(PostgresApp app) : KernelTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>A host with the production sign-in limit, to prove floods get 429 (not the framework's default 503).</summary>
+public sealed class ThrottledSqliteApp : SqliteApp
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("RateLimits:SignIn:PermitLimit", "3");
+    }
+}
+
+public sealed class SecurityBaselineTests(ThrottledSqliteApp app) : IntegrationTest(app), IClassFixture<ThrottledSqliteApp>
+{
+    [Fact]
+    public async Task Repeated_sign_in_attempts_from_one_client_get_429_with_retry_after()
+    {
+        var client = await App.ScreenClientAsync(null);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@y.z", ["Input.Password"] = "wrong" }), Ct);
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.Contains("Retry-After"));
+            }
+        }
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.DoesNotContain(HttpStatusCode.ServiceUnavailable, statuses);
+    }
+
+    [Fact]
+    public async Task Every_response_carries_the_security_headers_and_a_nonce_based_script_policy()
+    {
+        var client = await App.ScreenClientAsync(null);
+        var response = await client.GetAsync("/login", Ct);
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self' 'nonce-", csp);
+        Assert.DoesNotContain("unsafe-inline' 'nonce", csp);
+        Assert.Contains("frame-ancestors 'self'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+
+        var api = await client.GetAsync("/api/v1/me", Ct);
+        Assert.True(api.Headers.Contains("Content-Security-Policy"));
+    }
+}

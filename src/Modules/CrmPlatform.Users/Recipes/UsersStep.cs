@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using CrmPlatform.Core.Recipes;
 using CrmPlatform.Core.Users;
+using CrmPlatform.Users.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,7 @@ internal sealed class UsersStep : IRecipeStepHandler
     {
         var entries = RecipeJson.Read<UserEntry[]>(step, "users", errors) ?? [];
         var users = context.Services.GetRequiredService<UserManager<User>>();
+        var phones = context.Services.GetRequiredService<PhoneNumberNormalizer>();
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < entries.Length; i++)
         {
@@ -43,6 +45,10 @@ internal sealed class UsersStep : IRecipeStepHandler
             if (!UserRoles.TryParse(entry.Role, out _))
             {
                 errors.Add($"users[{i}]: '{entry.Role}' is not a role (admin, internal_staff, partner, lead).");
+            }
+            if (!string.IsNullOrWhiteSpace(entry.Phone) && await phones.ToE164Async(entry.Phone, ct) is null)
+            {
+                errors.Add($"users[{i}]: '{entry.Phone}' is not a valid phone number.");
             }
             if (!seen.Add(entry.Email.Trim()))
             {
@@ -62,6 +68,7 @@ internal sealed class UsersStep : IRecipeStepHandler
     public async Task ExecuteAsync(RecipeStep step, RecipeContext context, CancellationToken ct)
     {
         var users = context.Services.GetRequiredService<UserManager<User>>();
+        var phones = context.Services.GetRequiredService<PhoneNumberNormalizer>();
         foreach (var entry in RecipeJson.Read<UserEntry[]>(step, "users", []) ?? [])
         {
             if (!UserRoles.TryParse(entry.Role, out var role))
@@ -75,7 +82,7 @@ internal sealed class UsersStep : IRecipeStepHandler
             user.FirstName = entry.FirstName.Trim();
             user.LastName = entry.LastName.Trim();
             user.Role = role;
-            user.PhoneNumber = entry.Phone;
+            user.PhoneNumber = string.IsNullOrWhiteSpace(entry.Phone) ? null : await phones.ToE164Async(entry.Phone, ct);
             user.Company = entry.Company;
             user.Designation = entry.Designation;
             user.IsActive = entry.IsActive;

@@ -1,0 +1,22 @@
+using CrmPlatform.Bench.Generation;
+using CrmPlatform.Bench.Scenarios;
+
+namespace CrmPlatform.Bench;
+
+/// <summary>Every generator and scenario; a module's benchmark adds its own lines here.</summary>
+internal static class Catalog
+{
+    public static IReadOnlyList<IDataGenerator> Generators { get; } =
+    [
+        new UsersGenerator(),
+        new ContactsGenerator(),
+    ];
+
+    public static IReadOnlyList<IScenario> Scenarios { get; } =
+    [
+        new ColdStartScenario(),
+        new HealthScenario(),
+        new MeScenario(),
+        .. ContactsListScenario.All(),
+    ];
+}
