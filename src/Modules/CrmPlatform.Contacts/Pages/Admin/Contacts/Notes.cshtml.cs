@@ -10,7 +10,6 @@ namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
 /// <summary>The note forms of the contact page post here and return to its Notes tab.</summary>
 [Authorize(Policy = ContactsPermissions.Names.Edit)]
-[RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxBytes + 1024 * 1024)]
 public sealed class NotesModel(NoteCommands notes) : PageModel
 {
     [BindProperty, ValidateNever]
