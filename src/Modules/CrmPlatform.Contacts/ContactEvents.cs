@@ -1,10 +1,11 @@
-using CrmPlatform.Contacts.Data;
 using CrmPlatform.Core.Events;
 
 namespace CrmPlatform.Contacts;
 
+// Enum values travel as their seed names ("employee", "call") so workflows read the payloads without this assembly.
+
 /// <summary>A contact was created (form, API, recipe or import).</summary>
-public sealed record ContactCreated(Guid ContactId, string Name, string Email, string Phone, ContactType Type, string? Company, Guid? CategoryId, Guid? CreatedById) : IDomainEvent;
+public sealed record ContactCreated(Guid ContactId, string Name, string Email, string Phone, string Type, string? Company, Guid? CategoryId, Guid? CreatedById) : IDomainEvent;
 
 /// <summary>A contact's fields changed; <see cref="ChangedFields"/> names them (C# property names, e.g. <c>EmailId</c>).</summary>
 public sealed record ContactUpdated(Guid ContactId, string Name, string Email, IReadOnlyList<string> ChangedFields, Guid? UpdatedById) : IDomainEvent;
@@ -16,4 +17,4 @@ public sealed record ContactDeleted(Guid ContactId, string Name, string Email, G
 public sealed record NoteAdded(Guid NoteId, Guid ContactId, string Content, bool HasAttachment, Guid? CreatedById) : IDomainEvent;
 
 /// <summary>A scheduled, open activity reached its scheduled time (raised once per scheduled time).</summary>
-public sealed record ActivityDue(Guid ActivityId, Guid ContactId, ActivityType Type, string Title, DateTime ScheduledAt, Guid? AssignedToId) : IDomainEvent;
+public sealed record ActivityDue(Guid ActivityId, Guid ContactId, string Type, string Title, DateTime ScheduledAt, Guid? AssignedToId) : IDomainEvent;

@@ -2,6 +2,7 @@ using CrmPlatform.Contacts.Api;
 using CrmPlatform.Contacts.Features;
 using CrmPlatform.Contacts.Parts;
 using CrmPlatform.Contacts.Recipes;
+using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Navigation;
@@ -34,8 +35,8 @@ public sealed class ContactsModule : ModuleStartup
         services.AddDomainEvent<ContactDeleted>(ModuleId, "Contact deleted", "A contact was deleted (soft).");
         services.AddDomainEvent<NoteAdded>(ModuleId, "Note added", "A note was added to a contact.");
         services.AddDomainEvent<ActivityDue>(ModuleId, "Activity due", "A scheduled activity reached its time.");
-        services.AddScoped<CrmPlatform.Core.Contacts.IContactDirectory, Features.ContactDirectory>();
 
+        services.AddScoped<IContactDirectory, ContactDirectory>();
         services.AddScoped<ContactAccess>();
         services.AddScoped<ContactFieldRules>();
         services.AddScoped<ContactQuery>();

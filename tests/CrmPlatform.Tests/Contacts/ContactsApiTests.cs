@@ -102,6 +102,7 @@ public abstract class ContactsApiTests(CrmApp app) : IntegrationTest(app)
         var phone = ContactData.Phone();
         var existing = await ContactData.CreateAsync(admin, ContactData.Body(email: email, phone: phone));
         var before = await App.CountContactsAsync();
+        var eventsBefore = await App.WithDbAsync(db => db.Outbox.CountAsync(o => o.Type == "ContactCreated", Ct));
 
         var sameEmail = await admin.PostAsJsonAsync("/api/v1/contacts", ContactData.Body(email: " " + email.ToUpperInvariant()), Ct);
         var formatted = $"+1 ({phone[2..5]}) {phone[5..8]}-{phone[8..]}";
@@ -113,6 +114,7 @@ public abstract class ContactsApiTests(CrmApp app) : IntegrationTest(app)
         var problem = await samePhone.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty("contactNo", out _));
         Assert.Equal(before, await App.CountContactsAsync());
+        Assert.Equal(eventsBefore, await App.WithDbAsync(db => db.Outbox.CountAsync(o => o.Type == "ContactCreated", Ct)));
     }
 
     [Fact]
@@ -260,9 +262,31 @@ public abstract class ContactsApiTests(CrmApp app) : IntegrationTest(app)
 
         var events = await App.WithDbAsync(db => db.Outbox.AsNoTracking().Where(o => o.Payload.Contains(contact.Id().ToString())).OrderBy(o => o.CreatedAt).ThenBy(o => o.Id).ToListAsync(Ct));
         Assert.Equal(["ContactCreated", "ContactUpdated", "ContactDeleted"], events.Select(e => e.Type));
+        Assert.Equal("entrepreneur", JsonDocument.Parse(events[0].Payload).RootElement.GetProperty("type").GetString());
         var updated = JsonDocument.Parse(events[1].Payload).RootElement;
         Assert.Equal(["Location"], updated.GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()));
         await App.DrainEventsAsync();
+    }
+
+    [Fact]
+    public async Task An_event_raised_with_a_change_that_fails_to_save_is_not_written()
+    {
+        var admin = await App.ApiClientAsync(UserRole.Admin);
+        var existing = await ContactData.CreateAsync(admin);
+        var clash = new Contact
+        {
+            Name = "Clash", EmailId = existing.GetProperty("emailId").GetString()!, ContactNo = ContactData.Phone(), Location = "X", Type = ContactType.Employee,
+        };
+        clash.Normalize();
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => App.WithDbAsync(async db =>
+        {
+            db.Add(clash);
+            db.Raise(new CrmPlatform.Contacts.ContactCreated(clash.Id, clash.Name, clash.EmailId, clash.ContactNo, "employee", null, null, null));
+            await db.SaveChangesAsync(Ct);
+        }));
+
+        Assert.Equal(0, await App.WithDbAsync(db => db.Outbox.CountAsync(o => o.Payload.Contains(clash.Id.ToString()), Ct)));
     }
 
     [Fact]

@@ -184,6 +184,29 @@ public abstract class ContactsScreenTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task An_oversize_attachment_on_the_page_is_refused_with_a_message()
+    {
+        var contactId = await ContactIdAsync();
+        var staff = await App.ScreenAsync(UserRole.InternalStaff);
+        var page = await staff.GetStringAsync($"/admin/contacts/{contactId}", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var bytes = new byte[12 * 1024 * 1024];
+        Encoding.ASCII.GetBytes("%PDF-").CopyTo(bytes, 0);
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken" },
+            { new StringContent("Too big"), "Input.Content" },
+            { new ByteArrayContent(bytes), "Attachment", "big.pdf" },
+        };
+
+        var posted = await staff.PostAsync($"/admin/contacts/{contactId}/notes?handler=Add", form, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Contains("larger than 10 MB", await staff.GetStringAsync($"/admin/contacts/{contactId}", Ct));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Set<ContactNote>().CountAsync(n => n.ContactId == contactId, Ct)));
+    }
+
+    [Fact]
     public async Task Bad_note_activity_and_link_forms_report_errors_and_write_nothing()
     {
         var contactId = await ContactIdAsync();
@@ -203,6 +226,16 @@ public abstract class ContactsScreenTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(0, await App.WithDbAsync(db => db.Set<ContactNote>().CountAsync(n => n.ContactId == contactId, Ct)));
         Assert.Equal(0, await App.WithDbAsync(db => db.Set<ContactActivity>().CountAsync(n => n.ContactId == contactId, Ct)));
         Assert.Equal(0, await App.WithDbAsync(db => db.Set<ContactSocialLink>().CountAsync(n => n.ContactId == contactId, Ct)));
+    }
+
+    [Fact]
+    public async Task Contact_page_shows_the_parts_other_modules_add_with_the_contact_as_context()
+    {
+        var contactId = await ContactIdAsync();
+        var staff = await App.ScreenAsync(UserRole.InternalStaff);
+        var page = await staff.GetStringAsync($"/admin/contacts/{contactId}", Ct);
+        Assert.Contains("Test leads", page);
+        Assert.Contains($"leads of contact {contactId}", page);
     }
 
     [Fact]

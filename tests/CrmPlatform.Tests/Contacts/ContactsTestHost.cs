@@ -4,6 +4,10 @@ using System.Text.Json;
 using CrmPlatform.Contacts.Data;
 using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Data;
+using CrmPlatform.Core.Display;
+using CrmPlatform.Core.Hosting;
+using CrmPlatform.Core.Security;
+using Microsoft.AspNetCore.Mvc;
 using CrmPlatform.Core.Users;
 using CrmPlatform.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -28,14 +32,39 @@ public sealed class TestContactScope : IContactScope
     }
 }
 
+/// <summary>A part another module would add to the contact page (CrmTrackers' leads, say).</summary>
+public sealed class TestContactPart : IDisplayPart
+{
+    public string Target => DisplayTargets.Contact;
+    public string Title => "Test leads";
+    public Permission? Permission => null;
+    public Type ViewComponent => typeof(TestContactPartViewComponent);
+}
+
+public sealed class TestContactPartViewComponent : ViewComponent
+{
+    public IViewComponentResult Invoke(DisplayContext context) => Content($"leads of contact {context.EntityId}");
+}
+
+internal static class ContactsTestServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.AddScoped<IContactScope, TestContactScope>();
+        services.AddDisplayPart<TestContactPart>();
+        // Modules are application parts because the host references them; this test assembly has to say so itself.
+        services.AddMvcCore().AddApplicationPart(typeof(TestContactPart).Assembly);
+    }
+}
+
 public sealed class ContactsSqliteApp : SqliteApp
 {
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddScoped<IContactScope, TestContactScope>();
+    protected override void ConfigureTestServices(IServiceCollection services) => ContactsTestServices.Add(services);
 }
 
 public sealed class ContactsPostgresApp : PostgresApp
 {
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddScoped<IContactScope, TestContactScope>();
+    protected override void ConfigureTestServices(IServiceCollection services) => ContactsTestServices.Add(services);
 }
 
 /// <summary>Unique, valid test values and shortcuts shared by the contacts suites.</summary>

@@ -168,6 +168,27 @@ public abstract class NotesActivitiesLinksTests(CrmApp app) : IntegrationTest(ap
         Assert.DoesNotContain(raised, p => p.Contains(future.Id().ToString()));
     }
 
+    [Fact]
+    public async Task A_note_activity_or_link_addressed_through_another_contact_answers_404_and_is_untouched()
+    {
+        var staff = await App.ApiClientAsync(UserRole.InternalStaff);
+        var owner = await ContactData.CreateAsync(staff);
+        var other = await ContactData.CreateAsync(staff);
+        var note = await (await staff.PostAsJsonAsync($"/api/v1/contacts/{owner.Id()}/notes", new { content = "Mine" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var activity = await (await staff.PostAsJsonAsync($"/api/v1/contacts/{owner.Id()}/activities", new { type = "call", title = "Mine" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var link = await (await staff.PostAsJsonAsync($"/api/v1/contacts/{owner.Id()}/social-links", new { platform = "other", url = "https://example.org" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var via = $"/api/v1/contacts/{other.Id()}";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PutAsJsonAsync($"{via}/notes/{note.Id()}", new { content = "Theirs" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.DeleteAsync($"{via}/notes/{note.Id()}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync($"{via}/notes/{note.Id()}/attachment", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PutAsJsonAsync($"{via}/activities/{activity.Id()}", new { type = "call", title = "Theirs" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsync($"{via}/activities/{activity.Id()}/complete", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.DeleteAsync($"{via}/social-links/{link.Id()}", Ct)).StatusCode);
+        Assert.Equal("Mine", await App.WithDbAsync(db => db.Set<ContactNote>().Where(n => n.Id == note.Id()).Select(n => n.Content).SingleAsync(Ct)));
+        Assert.Equal(1, await App.WithDbAsync(db => db.Set<ContactSocialLink>().CountAsync(l => l.Id == link.Id(), Ct)));
+    }
+
     public static TheoryData<string, string> BadLinks => new()
     {
         { "linkedin", "https://facebook.com/ada" },

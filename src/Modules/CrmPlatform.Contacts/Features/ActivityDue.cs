@@ -44,7 +44,7 @@ public sealed class ActivityDueScanner(IServiceScopeFactory scopes, TimeProvider
         var due = await db.Set<ContactActivity>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToListAsync(ct);
         foreach (var activity in due)
         {
-            db.Raise(new ActivityDue(activity.Id, activity.ContactId, activity.Type, activity.Title, activity.ScheduledAt!.Value, activity.CreatedById));
+            db.Raise(new ActivityDue(activity.Id, activity.ContactId, EnumNames.ToSnake(activity.Type), activity.Title, activity.ScheduledAt!.Value, activity.CreatedById));
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

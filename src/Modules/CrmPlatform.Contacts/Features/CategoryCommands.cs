@@ -17,6 +17,8 @@ public sealed class CategoryInput
     public bool IsActive { get; set; } = true;
 }
 
+public sealed record CategoryOption(Guid Id, string Name, bool IsActive);
+
 public sealed record CategoryDto(Guid Id, string Name, string? Description, bool IsActive, int ContactCount, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>Contact categories: names unique whatever their case; a category still used by contacts cannot be deleted.</summary>
@@ -29,6 +31,11 @@ public sealed class CategoryCommands(CrmDbContext db)
             .Select(c => new CategoryDto(c.Id, c.Name, c.Description, c.IsActive, db.Set<Contact>().Count(x => x.CategoryId == c.Id), c.CreatedAt, c.UpdatedAt))
             .ToListAsync(ct);
     }
+
+    /// <summary>Names for pickers and filters, without the per-category contact counts (cheap with a million contacts).</summary>
+    public async Task<IReadOnlyList<CategoryOption>> OptionsAsync(CancellationToken ct) =>
+        await db.Set<ContactCategory>().AsNoTracking().OrderBy(c => c.NormalizedName)
+            .Select(c => new CategoryOption(c.Id, c.Name, c.IsActive)).ToListAsync(ct);
 
     public async Task<CategoryDto?> GetAsync(Guid id, CancellationToken ct) =>
         await db.Set<ContactCategory>().AsNoTracking().Where(c => c.Id == id)

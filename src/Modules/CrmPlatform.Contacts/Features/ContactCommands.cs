@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CrmPlatform.Contacts.Features;
 
 /// <summary>Create, edit, soft-delete and restore contacts; events are written to the outbox in the same save.</summary>
-public sealed class ContactCommands(CrmDbContext db, ContactAccess access, ContactFieldRules rules, ContactQuery query)
+public sealed class ContactCommands(CrmDbContext db, ContactAccess access, ContactFieldRules rules, ContactQuery query, TimeProvider clock)
 {
     private static readonly HashSet<string> InternalFields = [nameof(Contact.NormalizedName), nameof(Contact.NormalizedCompany), nameof(Contact.UpdatedAt)];
 
@@ -20,7 +20,7 @@ public sealed class ContactCommands(CrmDbContext db, ContactAccess access, Conta
         var contact = new Contact { CreatedById = access.UserId };
         ContactFieldRules.Apply(prepared.Value!, contact);
         db.Add(contact);
-        db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, contact.Type, contact.Company, contact.CategoryId, contact.CreatedById));
+        db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, EnumNames.ToSnake(contact.Type), contact.Company, contact.CategoryId, contact.CreatedById));
         return await SaveAsync(contact.Id, ct);
     }
 
@@ -56,7 +56,7 @@ public sealed class ContactCommands(CrmDbContext db, ContactAccess access, Conta
         {
             return Result<ContactDto>.NotFound();
         }
-        contact.DeletedAt = DateTime.UtcNow;
+        contact.DeletedAt = clock.GetUtcNow().UtcDateTime;
         db.Raise(new ContactDeleted(contact.Id, contact.Name, contact.EmailId, access.UserId));
         await db.SaveChangesAsync(ct);
         return Result<ContactDto>.Ok((await query.GetAsync(id, includeDeleted: true, ct))!);

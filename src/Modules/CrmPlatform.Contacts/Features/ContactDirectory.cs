@@ -1,94 +1,79 @@
-using System.ComponentModel.DataAnnotations;
 using CrmPlatform.Contacts.Data;
 using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Data;
 using CrmPlatform.Core.Settings;
 using Microsoft.EntityFrameworkCore;
-using PhoneNumbers;
 
 namespace CrmPlatform.Contacts.Features;
 
 /// <summary>
-/// The public-form rule: a visitor is the contact with the same normalised email, else the one with the same E.164
-/// phone, else a new contact added to the caller's context (saved with the submission, or not at all). Deleted contacts
-/// match too: the unique indexes cover them (docs/decisions/0003), so the submission joins the deleted contact and can
-/// be seen once it is restored. A new contact needs a phone, because <c>contactNo</c> is unique and required.
+/// Public forms' contact lookup: the contact with the normalised email, else the one with the E.164 phone, else a new
+/// contact added to the caller's context (saved with the submission or not at all). A match may be a soft-deleted
+/// contact: the submission is kept with it, and restoring the contact shows it again.
 /// </summary>
 internal sealed class ContactDirectory(SiteSettingsService settings) : IContactDirectory
 {
-    private static readonly EmailAddressAttribute EmailFormat = new();
+    private const ContactType DefaultType = ContactType.Employee;
 
     public async Task<ContactMatch> FindOrCreateAsync(CrmDbContext db, ContactIdentity identity, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var email = (identity.Email ?? "").Trim().ToLowerInvariant();
-        if (email.Length == 0 || email.Length > Contact.EmailMaxLength || !EmailFormat.IsValid(email))
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(identity.Email) || identity.Email.Length > Contact.EmailMaxLength || !ContactRules.IsEmail(identity.Email))
         {
-            errors[nameof(ContactIdentity.Email)] = ["Enter a valid email address."];
+            errors[nameof(ContactIdentity.Email)] = ["Enter an email address such as name@example.com."];
         }
-        string? phone = null;
+        var phone = "";
         if (!string.IsNullOrWhiteSpace(identity.Phone))
         {
             var region = (await settings.GetAsync<GeneralSettings>(GeneralSettings.Key, ct)).DefaultPhoneRegion;
-            phone = ToE164(identity.Phone, region);
-            if (phone is null)
+            if (identity.Phone.Length > 32 || !ContactRules.TryNormalizePhone(identity.Phone, region, out phone))
             {
-                errors[nameof(ContactIdentity.Phone)] = ["Enter a valid phone number (with the country code if it is not from here)."];
+                errors[nameof(ContactIdentity.Phone)] = ["Enter a valid phone number, with the country code (e.g. +44 20 7946 0958)."];
             }
         }
         if (errors.Count > 0)
         {
             return new ContactMatch(Guid.Empty, false, errors);
         }
-        var contacts = db.Set<Contact>().IgnoreQueryFilters();
-        var found = await contacts.Where(c => c.EmailId == email).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
-        if (found is null && phone is not null)
+        var email = ContactRules.NormalizeEmail(identity.Email);
+        var contacts = db.Set<Contact>();
+        var found = contacts.Local.FirstOrDefault(c => c.EmailId == email)?.Id
+            ?? await contacts.IgnoreQueryFilters().Where(c => c.EmailId == email).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        if (found is null && phone.Length > 0)
         {
-            found = await contacts.Where(c => c.ContactNo == phone).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+            found = contacts.Local.FirstOrDefault(c => c.ContactNo == phone)?.Id
+                ?? await contacts.IgnoreQueryFilters().Where(c => c.ContactNo == phone).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
         }
         if (found is { } id)
         {
-            return new ContactMatch(id, false, errors);
+            return new ContactMatch(id, false, new Dictionary<string, string[]>());
         }
-        var name = (identity.Name ?? "").Trim();
-        if (name.Length == 0 || name.Length > Contact.NameMaxLength)
+        if (phone.Length == 0)
         {
-            errors[nameof(ContactIdentity.Name)] = [$"Enter your name (at most {Contact.NameMaxLength} characters)."];
+            errors[nameof(ContactIdentity.Phone)] = ["Enter a phone number: it is needed to create your contact record."];
         }
-        if (phone is null)
+        if (string.IsNullOrWhiteSpace(identity.Name) || identity.Name.Trim().Length > Contact.NameMaxLength)
         {
-            errors[nameof(ContactIdentity.Phone)] = ["Enter your phone number: we need it to register you."];
+            errors[nameof(ContactIdentity.Name)] = [$"Enter a name of at most {Contact.NameMaxLength} characters."];
         }
         if (errors.Count > 0)
         {
             return new ContactMatch(Guid.Empty, false, errors);
         }
+        var categoryId = identity.CategoryId is { } cid && await db.Set<ContactCategory>().AnyAsync(c => c.Id == cid && c.IsActive, ct) ? cid : (Guid?)null;
+        var location = identity.Location?.Trim();
         var contact = new Contact
         {
-            Name = name,
+            Name = identity.Name.Trim(),
             EmailId = email,
-            ContactNo = phone!,
-            Location = (identity.Location ?? "").Trim(),
-            Type = ContactType.Employee,
-            CategoryId = identity.CategoryId,
+            ContactNo = phone,
+            Location = string.IsNullOrEmpty(location) ? "Not given" : location[..Math.Min(location.Length, Contact.TextMaxLength)],
+            Type = DefaultType,
+            CategoryId = categoryId,
         };
         contact.Normalize();
-        db.Add(contact);
-        db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, contact.Type, null, contact.CategoryId, null));
-        return new ContactMatch(contact.Id, true, errors);
-    }
-
-    internal static string? ToE164(string raw, string region)
-    {
-        try
-        {
-            var util = PhoneNumberUtil.GetInstance();
-            var number = util.Parse(raw.Trim(), region);
-            return util.IsValidNumber(number) ? util.Format(number, PhoneNumberFormat.E164) : null;
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
+        contacts.Add(contact);
+        db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, EnumNames.ToSnake(contact.Type), null, categoryId, null));
+        return new ContactMatch(contact.Id, true, new Dictionary<string, string[]>());
     }
 }

@@ -205,6 +205,8 @@ public sealed class ContactQuery(CrmDbContext db, ContactAccess access, ContactF
         (_, true) => query.OrderByDescending(c => c.NormalizedName).ThenByDescending(c => c.Id),
     };
 
+    // "key >= k AND (key > k OR id > last)" rather than "key > k OR (key = k AND id > last)": the first conjunct is a
+    // range both SQLite and PostgreSQL seek in the (key, id) index, so a late page costs what the first one does.
     private static IQueryable<Contact> After(IQueryable<Contact> query, string sort, bool descending, Key key)
     {
         var s = key.S ?? "";
@@ -212,16 +214,16 @@ public sealed class ContactQuery(CrmDbContext db, ContactAccess access, ContactF
         var id = key.Id;
         return (sort, descending) switch
         {
-            ("company", false) => query.Where(c => string.Compare(c.NormalizedCompany, s) > 0 || (c.NormalizedCompany == s && c.Id.CompareTo(id) > 0)),
-            ("company", true) => query.Where(c => string.Compare(c.NormalizedCompany, s) < 0 || (c.NormalizedCompany == s && c.Id.CompareTo(id) < 0)),
-            ("location", false) => query.Where(c => string.Compare(c.Location, s) > 0 || (c.Location == s && c.Id.CompareTo(id) > 0)),
-            ("location", true) => query.Where(c => string.Compare(c.Location, s) < 0 || (c.Location == s && c.Id.CompareTo(id) < 0)),
-            ("created", false) => query.Where(c => c.CreatedAt > d || (c.CreatedAt == d && c.Id.CompareTo(id) > 0)),
-            ("created", true) => query.Where(c => c.CreatedAt < d || (c.CreatedAt == d && c.Id.CompareTo(id) < 0)),
-            ("updated", false) => query.Where(c => c.UpdatedAt > d || (c.UpdatedAt == d && c.Id.CompareTo(id) > 0)),
-            ("updated", true) => query.Where(c => c.UpdatedAt < d || (c.UpdatedAt == d && c.Id.CompareTo(id) < 0)),
-            (_, false) => query.Where(c => string.Compare(c.NormalizedName, s) > 0 || (c.NormalizedName == s && c.Id.CompareTo(id) > 0)),
-            (_, true) => query.Where(c => string.Compare(c.NormalizedName, s) < 0 || (c.NormalizedName == s && c.Id.CompareTo(id) < 0)),
+            ("company", false) => query.Where(c => string.Compare(c.NormalizedCompany, s) >= 0 && (string.Compare(c.NormalizedCompany, s) > 0 || c.Id.CompareTo(id) > 0)),
+            ("company", true) => query.Where(c => string.Compare(c.NormalizedCompany, s) <= 0 && (string.Compare(c.NormalizedCompany, s) < 0 || c.Id.CompareTo(id) < 0)),
+            ("location", false) => query.Where(c => string.Compare(c.Location, s) >= 0 && (string.Compare(c.Location, s) > 0 || c.Id.CompareTo(id) > 0)),
+            ("location", true) => query.Where(c => string.Compare(c.Location, s) <= 0 && (string.Compare(c.Location, s) < 0 || c.Id.CompareTo(id) < 0)),
+            ("created", false) => query.Where(c => c.CreatedAt >= d && (c.CreatedAt > d || c.Id.CompareTo(id) > 0)),
+            ("created", true) => query.Where(c => c.CreatedAt <= d && (c.CreatedAt < d || c.Id.CompareTo(id) < 0)),
+            ("updated", false) => query.Where(c => c.UpdatedAt >= d && (c.UpdatedAt > d || c.Id.CompareTo(id) > 0)),
+            ("updated", true) => query.Where(c => c.UpdatedAt <= d && (c.UpdatedAt < d || c.Id.CompareTo(id) < 0)),
+            (_, false) => query.Where(c => string.Compare(c.NormalizedName, s) >= 0 && (string.Compare(c.NormalizedName, s) > 0 || c.Id.CompareTo(id) > 0)),
+            (_, true) => query.Where(c => string.Compare(c.NormalizedName, s) <= 0 && (string.Compare(c.NormalizedName, s) < 0 || c.Id.CompareTo(id) < 0)),
         };
     }
 }

@@ -99,7 +99,7 @@ internal sealed class ContactsStep : IRecipeStepHandler
             if (isNew)
             {
                 db.Add(contact);
-                db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, contact.Type, contact.Company, contact.CategoryId, contact.CreatedById));
+                db.Raise(new ContactCreated(contact.Id, contact.Name, contact.EmailId, contact.ContactNo, EnumNames.ToSnake(contact.Type), contact.Company, contact.CategoryId, contact.CreatedById));
             }
         }
     }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin;
 
-[Authorize(Policy = "Contacts.View")]
+[Authorize(Policy = ContactsPermissions.Names.View)]
 public sealed class MyActivitiesModel(ActivityCommands activities) : PageModel
 {
     public MyActivities Agenda { get; private set; } = new([], [], [], []);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.ContactCategories;
 
-[Authorize(Policy = "Categories.Manage")]
+[Authorize(Policy = ContactsPermissions.Names.ManageCategories)]
 public sealed class EditModel(CategoryCommands categories) : PageModel
 {
     [BindProperty, ValidateNever]

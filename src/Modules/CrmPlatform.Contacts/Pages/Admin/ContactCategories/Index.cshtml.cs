@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.ContactCategories;
 
-[Authorize(Policy = "Categories.Manage")]
+[Authorize(Policy = ContactsPermissions.Names.ManageCategories)]
 public sealed class IndexModel(CategoryCommands categories) : PageModel
 {
     [BindProperty, ValidateNever]

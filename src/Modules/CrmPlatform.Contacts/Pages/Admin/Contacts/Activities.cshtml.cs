@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
 /// <summary>The activity forms of the contact page post here and return to its Activities tab.</summary>
-[Authorize(Policy = "Contacts.Edit")]
+[Authorize(Policy = ContactsPermissions.Names.Edit)]
 public sealed class ActivitiesModel(ActivityCommands activities) : PageModel
 {
     [BindProperty, ValidateNever]

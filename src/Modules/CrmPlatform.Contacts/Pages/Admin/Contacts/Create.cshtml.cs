@@ -6,16 +6,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
-[Authorize(Policy = "Contacts.Create")]
+[Authorize(Policy = ContactsPermissions.Names.Create)]
 public sealed class CreateModel(ContactCommands commands, CategoryCommands categories) : PageModel
 {
     // Validated by the use case (one rule set for form and API); ModelState keeps only values that did not bind.
     [BindProperty, ValidateNever]
     public ContactInput Input { get; set; } = new();
 
-    public IReadOnlyList<CategoryDto> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Categories = await categories.ListAsync(activeOnly: false, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Categories = await categories.OptionsAsync(ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -33,7 +33,7 @@ public sealed class CreateModel(ContactCommands commands, CategoryCommands categ
         {
             FormErrors.AddTo(ModelState, await commands.ValidateAsync(null, Input, ct), nameof(Input));
         }
-        Categories = await categories.ListAsync(activeOnly: false, ct);
+        Categories = await categories.OptionsAsync(ct);
         return Page();
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
-[Authorize(Policy = "Contacts.View")]
+[Authorize(Policy = ContactsPermissions.Names.View)]
 public sealed class DetailsModel(ContactQuery query, ContactCommands commands, NoteCommands notes, ActivityCommands activities, SocialLinkCommands links, ContactAccess access, DisplayPartService parts) : PageModel
 {
     public ContactDto Contact { get; private set; } = default!;

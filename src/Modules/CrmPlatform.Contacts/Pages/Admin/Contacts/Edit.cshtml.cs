@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
-[Authorize(Policy = "Contacts.Edit")]
+[Authorize(Policy = ContactsPermissions.Names.Edit)]
 public sealed class EditModel(ContactCommands commands, ContactQuery query, CategoryCommands categories) : PageModel
 {
     // Validated by the use case (one rule set for form and API); ModelState keeps only values that did not bind.
@@ -14,7 +14,7 @@ public sealed class EditModel(ContactCommands commands, ContactQuery query, Cate
     public ContactInput Input { get; set; } = new();
 
     public ContactDto Contact { get; private set; } = default!;
-    public IReadOnlyList<CategoryDto> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -61,7 +61,7 @@ public sealed class EditModel(ContactCommands commands, ContactQuery query, Cate
             return false;
         }
         Contact = contact;
-        Categories = await categories.ListAsync(activeOnly: false, ct);
+        Categories = await categories.OptionsAsync(ct);
         return true;
     }
 }

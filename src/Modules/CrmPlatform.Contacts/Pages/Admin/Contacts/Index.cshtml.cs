@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
-[Authorize(Policy = "Contacts.View")]
+[Authorize(Policy = ContactsPermissions.Names.View)]
 public sealed class IndexModel(ContactQuery query, CategoryCommands categories, ContactAccess access) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -14,7 +14,7 @@ public sealed class IndexModel(ContactQuery query, CategoryCommands categories, 
 
     public CursorPage<ContactDto> Results { get; private set; } = new([], null);
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
-    public IReadOnlyList<CategoryDto> Categories { get; private set; } = [];
+    public IReadOnlyList<CategoryOption> Categories { get; private set; } = [];
     public IReadOnlyList<KeyValuePair<Guid, string>> Creators { get; private set; } = [];
     public bool CanCreate { get; private set; }
     public bool CanDelete { get; private set; }
@@ -23,7 +23,7 @@ public sealed class IndexModel(ContactQuery query, CategoryCommands categories, 
     {
         CanCreate = await access.CanAsync(ContactsPermissions.Create, ct);
         CanDelete = await access.CanAsync(ContactsPermissions.Delete, ct);
-        Categories = await categories.ListAsync(activeOnly: false, ct);
+        Categories = await categories.OptionsAsync(ct);
         Creators = await query.CreatorsAsync(ct);
         if (!ModelState.IsValid)
         {

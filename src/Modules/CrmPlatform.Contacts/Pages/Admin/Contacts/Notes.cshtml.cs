@@ -9,8 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
 /// <summary>The note forms of the contact page post here and return to its Notes tab.</summary>
-[Authorize(Policy = "Contacts.Edit")]
-[RequestFormLimits(MultipartBodyLengthLimit = AttachmentRules.MaxBytes + 1024 * 1024)]
+[Authorize(Policy = ContactsPermissions.Names.Edit)]
 public sealed class NotesModel(NoteCommands notes) : PageModel
 {
     [BindProperty, ValidateNever]

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
 /// <summary>The social link forms of the contact page post here and return to its Social links tab.</summary>
-[Authorize(Policy = "Contacts.Edit")]
+[Authorize(Policy = ContactsPermissions.Names.Edit)]
 public sealed class SocialLinksModel(SocialLinkCommands links) : PageModel
 {
     [BindProperty, ValidateNever]

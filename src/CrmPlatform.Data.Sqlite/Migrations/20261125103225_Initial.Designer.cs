@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmPlatform.Data.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125102614_Initial")]
+    [Migration("20261125103225_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125102622_Initial")]
+    [Migration("20261125103226_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
