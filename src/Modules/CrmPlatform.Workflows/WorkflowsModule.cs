@@ -37,6 +37,7 @@ public sealed class WorkflowsModule : ModuleStartup
         services.AddScoped<WorkflowTypes>();
         services.AddScoped<WorkflowInstances>();
         services.AddScoped<NotificationQueries>();
+        services.AddScoped<WorkflowEditor>();
         services.AddSingleton<WorkflowRunner>();
         services.AddScoped<WorkflowStarter>();
         services.AddScoped<IDomainEventSubscriber>(sp => sp.GetRequiredService<WorkflowStarter>());

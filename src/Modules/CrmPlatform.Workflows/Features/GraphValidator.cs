@@ -90,7 +90,8 @@ internal sealed class GraphValidator(ActivityLibrary library, IWorkflowExpressio
     {
         foreach (var property in descriptor.Properties)
         {
-            var value = activity.Properties.GetValueOrDefault(property.Name);
+            // An unset property runs with its default (as the engine reads it), so the default counts here too.
+            var value = activity.Properties.GetValueOrDefault(property.Name) is { Length: > 0 } set ? set : property.Default;
             var key = $"activities.{activity.Id}.{property.Name}";
             if (property.Validate(value) is { } shapeError)
             {

@@ -89,6 +89,9 @@ internal sealed class WorkflowInstances(CrmDbContext db, WorkflowRunner runner, 
             EngineJson.Scheduled(instance), instance.WaitingEvents, instance.TimerDueAt, instance.FaultedActivityId, log);
     }
 
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> TypeNamesAsync(CancellationToken ct) =>
+        [.. (await db.Set<WorkflowType>().AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct)).Select(t => (t.Id, t.Name))];
+
     /// <summary>Runs a faulted instance again from the activity that faulted.</summary>
     public async Task<Result<InstanceDetails>> RetryAsync(Guid id, CancellationToken ct)
     {

@@ -111,6 +111,10 @@ internal sealed class WorkflowTypes(CrmDbContext db, GraphValidator validator, A
 
     private static WorkflowTypeDto ToDto(WorkflowType t) => new(t.Id, t.Name, t.Description, t.Enabled, t.StartEvent, WorkflowGraph.Parse(t.Graph), t.CreatedAt, t.UpdatedAt);
 
+    private static readonly JsonSerializerOptions Indented = new(WorkflowGraph.Json) { WriteIndented = true };
+
+    public static string ToExportJson(WorkflowDefinition definition) => JsonSerializer.Serialize(definition, Indented);
+
     /// <summary>Reads an uploaded or posted definition; a JSON error becomes a field error.</summary>
     public static Result<WorkflowDefinition> Parse(string json)
     {
