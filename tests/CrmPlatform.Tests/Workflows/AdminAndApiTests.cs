@@ -4,6 +4,7 @@ using System.Text.Json;
 using CrmPlatform.Core.Users;
 using CrmPlatform.Tests.Infrastructure;
 using CrmPlatform.Workflows.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPlatform.Tests.Workflows;
 
@@ -97,3 +98,47 @@ public abstract class AdminAndApiTests(CrmApp app) : IntegrationTest(app)
 public sealed class AdminAndApiTestsOnSqlite(SqliteApp app) : AdminAndApiTests(app), IClassFixture<SqliteApp>;
 
 public sealed class AdminAndApiTestsOnPostgres(PostgresApp app) : AdminAndApiTests(app), IClassFixture<PostgresApp>;
+
+public sealed class NotificationAndEmailTests(SqliteApp app) : IntegrationTest(app), IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task A_workflow_notifies_a_user_and_sends_an_email_file()
+    {
+        var subject = $"Welcome {Guid.NewGuid():N}";
+        var type = await App.CreateWorkflowAsync(new WorkflowBuilder("ManualTrigger")
+            .Then("notify", "NotifyUser", ("User", CrmApp.AdminEmail), ("Title", "Hello {{ Variables.name }}"), ("Body", "From a workflow"))
+            .Then("mail", "SendEmail", ("To", "{{ Variables.email }}"), ("Subject", subject), ("Body", "Hi {{ Variables.name }}"))
+            .Build());
+        using var api = await App.ApiClientAsync(UserRole.Admin);
+
+        var response = await api.PostAsJsonAsync($"/api/v1/workflows/{type.Id}/trigger", new { variables = new { name = "Ada", email = "ada@example.com" } }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var screen = App.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await CrmApp.SignInAsync(screen, CrmApp.AdminEmail, CrmApp.AdminPassword);
+        Assert.Contains("Hello Ada", await screen.GetStringAsync("/admin/workflows/notifications", Ct), StringComparison.Ordinal);
+        var folder = Path.Combine(App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Storage:Root"]!, "mail");
+        Assert.Contains(Directory.GetFiles(folder, "*.eml"), f => File.ReadAllText(f).Contains(subject, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_waiting_instance_can_be_cancelled_and_no_longer_resumes()
+    {
+        var id = Guid.NewGuid();
+        var type = await App.CreateWorkflowAsync(new WorkflowBuilder(nameof(SampleStatusChanged), ("Match", $"Id = {id}"))
+            .Then("wait", "WaitForEvent", ("Event", nameof(SampleStatusChanged)))
+            .Then("record", "RecordMarker", ("Key", "{{ Event.Id }}"))
+            .Build());
+        await App.RaiseAsync(new SampleStatusChanged(id, "open"));
+        var instance = Assert.Single(await App.InstancesOfAsync(type.Id));
+        using var api = await App.ApiClientAsync(UserRole.Admin);
+
+        var cancelled = await api.PostAsync($"/api/v1/workflows/instances/{instance.Instance.Id}/cancel", null, Ct);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/workflows/instances/{instance.Instance.Id}/retry", null, Ct)).StatusCode);
+
+        await App.RaiseAsync(new SampleStatusChanged(Guid.NewGuid(), "other"));
+        Assert.Equal("cancelled", Assert.Single(await App.InstancesOfAsync(type.Id)).Instance.Status);
+        Assert.False(RecordMarkerTask.Records.ContainsKey(id.ToString()));
+    }
+}

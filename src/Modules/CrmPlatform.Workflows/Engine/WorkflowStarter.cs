@@ -77,7 +77,8 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
         };
         try
         {
-            if (!Matches(start, payload, scope))
+            // Filters read the event: a manual or scheduled start has none, so it is not filtered.
+            if (payload is not null && !Matches(start, payload, scope))
             {
                 return null;
             }
