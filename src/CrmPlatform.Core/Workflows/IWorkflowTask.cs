@@ -7,9 +7,10 @@ namespace CrmPlatform.Core.Workflows;
 /// A task activity a module contributes (e.g. <c>AddContactNote</c>). Registered with
 /// <see cref="WorkflowServiceCollectionExtensions.AddWorkflowTask{T}"/>; resolved from the instance's scope, so it may
 /// take scoped services in its constructor. It runs inside the instance's unit of work: changes made through
-/// <see cref="WorkflowTaskContext.Db"/> are saved together with the instance's new state, and discarded if the task
-/// throws (the instance is then faulted with the exception's message). Delivery is at least once, so a task that
-/// calls the outside world should tolerate running again.
+/// <see cref="WorkflowTaskContext.Db"/> are saved with the rest of the run and the instance's new state (do not call
+/// <c>SaveChanges</c>), and discarded if this or a later activity of the run throws (the instance is then faulted
+/// with the exception's message). Delivery is at least once and a retry runs the run again, so a task that calls the
+/// outside world should tolerate running twice.
 /// </summary>
 public interface IWorkflowTask
 {

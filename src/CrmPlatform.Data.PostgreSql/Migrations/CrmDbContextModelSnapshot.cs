@@ -464,6 +464,10 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("outcome");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -471,8 +475,8 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.HasKey("Id")
                         .HasName("pk_workflow_execution_log");
 
-                    b.HasIndex("InstanceId", "Id")
-                        .HasDatabaseName("ix_workflow_execution_log_instance_id_id");
+                    b.HasIndex("InstanceId", "Sequence")
+                        .HasDatabaseName("ix_workflow_execution_log_instance_id_sequence");
 
                     b.ToTable("workflow_execution_log", (string)null);
                 });
@@ -533,6 +537,10 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
+
+                    b.Property<int>("LogCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("log_count");
 
                     b.Property<string>("Scheduled")
                         .IsRequired()

@@ -459,6 +459,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("started_at");
@@ -466,8 +470,8 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_workflow_execution_log");
 
-                    b.HasIndex("InstanceId", "Id")
-                        .HasDatabaseName("ix_workflow_execution_log_instance_id_id");
+                    b.HasIndex("InstanceId", "Sequence")
+                        .HasDatabaseName("ix_workflow_execution_log_instance_id_sequence");
 
                     b.ToTable("workflow_execution_log", (string)null);
                 });
@@ -528,6 +532,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_until");
+
+                    b.Property<int>("LogCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("log_count");
 
                     b.Property<string>("Scheduled")
                         .IsRequired()

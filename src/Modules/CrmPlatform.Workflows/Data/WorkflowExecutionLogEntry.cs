@@ -8,6 +8,7 @@ internal sealed class WorkflowExecutionLogEntry
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid InstanceId { get; set; }
+    public int Sequence { get; set; }
     public string ActivityId { get; set; } = "";
     public string ActivityType { get; set; } = "";
     public string? Outcome { get; set; }
@@ -28,7 +29,7 @@ internal sealed class WorkflowExecutionLogEntryConfiguration : IEntityTypeConfig
         builder.Property(e => e.Outcome).HasMaxLength(500);
         builder.Property(e => e.Message).HasMaxLength(4000);
         builder.Property(e => e.Error).HasMaxLength(4000);
-        builder.HasIndex(e => new { e.InstanceId, e.Id });
+        builder.HasIndex(e => new { e.InstanceId, e.Sequence });
     }
 }
 

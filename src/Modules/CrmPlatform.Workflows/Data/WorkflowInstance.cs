@@ -45,6 +45,9 @@ internal sealed class WorkflowInstance : Entity
     /// <summary>The earliest timer among the blocking activities.</summary>
     public DateTime? TimerDueAt { get; set; }
 
+    /// <summary>How many log entries the instance has; the next entry's sequence number (ids made in the same millisecond do not sort).</summary>
+    public int LogCount { get; set; }
+
     public string? FaultMessage { get; set; }
     public string? FaultedActivityId { get; set; }
     public DateTime? FinishedAt { get; set; }

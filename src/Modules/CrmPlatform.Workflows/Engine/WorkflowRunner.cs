@@ -12,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace CrmPlatform.Workflows.Engine;
 
 /// <summary>
-/// Runs one instance whose lease this node holds, in a scope of its own, until it finishes, waits or faults. Each
-/// activity commits with the instance's new state, so a fault discards only the faulting activity's changes and a
-/// retry starts at that activity. Exceptions never escape: one bad instance cannot stop the others.
+/// Runs one instance whose lease this node holds, in a scope of its own, until it finishes, waits or faults. A run is
+/// one unit of work: the tasks' changes, the log and the instance's new state commit together at the end; a fault
+/// discards them all and leaves the instance as it was when the run began (a retry runs from there). Exceptions
+/// never escape: one bad instance cannot stop the others.
 /// </summary>
 internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider clock, ILogger<WorkflowRunner> logger)
 {
@@ -59,6 +60,9 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
         if (resume is not null)
         {
             payload = ApplyResume(instance, resume, graph, scheduled, blocking) ?? payload;
+            // What woke the instance is kept even if the run then faults: a retry starts from here.
+            EngineJson.Store(instance, scheduled, blocking, variables);
+            await db.SaveChangesAsync(ct);
         }
 
         var steps = 0;
@@ -74,7 +78,6 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
             var descriptor = node is null ? null : library.Find(node.Type);
             var started = clock.GetUtcNow().UtcDateTime;
             var watch = Stopwatch.StartNew();
-            var before = (JsonObject)variables.DeepClone();
             ActivityResult result;
             EngineTaskContext? context = null;
             try
@@ -93,10 +96,12 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                // The run is one unit of work: its changes are discarded and the instance keeps the state it had
+                // when the run began, so a retry runs the same activities again from there.
                 db.ChangeTracker.Clear();
                 instance = await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == instanceId, ct);
-                AddLog(db, instance.Id, activityId, node?.Type ?? "?", null, started, watch, context?.Messages, ex.Message);
-                await FaultAsync(db, instance, scheduled, blocking, before, activityId, $"{node?.Type ?? activityId} ({activityId}): {ex.Message}", ct);
+                AddLog(db, instance, activityId, node?.Type ?? "?", null, started, watch, context?.Messages, ex.Message);
+                await FaultAsync(db, instance, EngineJson.Scheduled(instance), EngineJson.Blocking(instance), EngineJson.Object(instance.Variables), activityId, $"{node?.Type ?? activityId} ({activityId}): {ex.Message}", ct);
                 return;
             }
             scheduled.RemoveAt(0);
@@ -113,10 +118,7 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
                 Follow(graph, activityId, outcome, scheduled, blocking);
             }
             var outcomeText = result.Suspended ? (result.WaitForEvent is { } e ? $"waiting for {e}" : result.WaitUntil is { } u ? $"waiting until {u:u}" : "waiting") : string.Join(", ", result.Outcomes);
-            AddLog(db, instance.Id, activityId, node.Type, outcomeText, started, watch, context.Messages, null);
-            Complete(instance, scheduled, blocking);
-            EngineJson.Store(instance, scheduled, blocking, variables);
-            await db.SaveChangesAsync(ct);
+            AddLog(db, instance, activityId, node.Type, outcomeText, started, watch, context.Messages, null);
         }
         Complete(instance, scheduled, blocking);
         EngineJson.Store(instance, scheduled, blocking, variables);
@@ -219,10 +221,11 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
         _ = ct;
     }
 
-    private static void AddLog(CrmDbContext db, Guid instanceId, string activityId, string type, string? outcome, DateTime started, Stopwatch watch, string? message, string? error) =>
+    private static void AddLog(CrmDbContext db, WorkflowInstance instance, string activityId, string type, string? outcome, DateTime started, Stopwatch watch, string? message, string? error) =>
         db.Set<WorkflowExecutionLogEntry>().Add(new WorkflowExecutionLogEntry
         {
-            InstanceId = instanceId,
+            InstanceId = instance.Id,
+            Sequence = instance.LogCount++,
             ActivityId = activityId,
             ActivityType = type,
             Outcome = outcome?.Length > 500 ? outcome[..500] : outcome,

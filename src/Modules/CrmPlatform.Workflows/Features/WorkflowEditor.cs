@@ -104,6 +104,23 @@ internal sealed class WorkflowEditor(ActivityLibrary library)
         }
     }
 
+    /// <summary>The diagram of the draft.</summary>
+    public DiagramLayout Layout(WorkflowGraph graph) =>
+        DiagramLayout.Create(graph, t => library.Find(t)?.Title ?? t, t => library.Find(t)?.Kind == ActivityKind.Event);
+
+    /// <summary>Stores the diagram's positions in the graph, so exports carry them.</summary>
+    public void Arrange(WorkflowGraph graph)
+    {
+        var boxes = Layout(graph).Boxes.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        for (var i = 0; i < graph.Activities.Count; i++)
+        {
+            if (boxes.TryGetValue(graph.Activities[i].Id, out var box))
+            {
+                graph.Activities[i] = graph.Activities[i] with { X = box.X, Y = box.Y };
+            }
+        }
+    }
+
     /// <summary>Every (activity, outcome) pair of the draft, for the "connect" form.</summary>
     public IReadOnlyList<(string ActivityId, string Outcome)> Outcomes(WorkflowGraph graph) =>
         [.. graph.Activities.SelectMany(a => (library.Find(a.Type)?.OutcomesFor(a.Properties) ?? []).Select(o => (a.Id, o)))];

@@ -82,7 +82,7 @@ internal sealed class WorkflowInstances(CrmDbContext db, WorkflowRunner runner, 
             return null;
         }
         var instance = await db.Set<WorkflowInstance>().AsNoTracking().FirstAsync(i => i.Id == id, ct);
-        var log = await db.Set<WorkflowExecutionLogEntry>().AsNoTracking().Where(e => e.InstanceId == id).OrderBy(e => e.Id)
+        var log = await db.Set<WorkflowExecutionLogEntry>().AsNoTracking().Where(e => e.InstanceId == id).OrderBy(e => e.Sequence)
             .Select(e => new LogEntryDto(e.ActivityId, e.ActivityType, e.Outcome, e.StartedAt, e.DurationMs, e.Message, e.Error))
             .Take(1000).ToListAsync(ct);
         return new InstanceDetails(row.ToSummary(), EngineJson.Object(instance.Variables), instance.EventPayload is null ? null : EngineJson.Object(instance.EventPayload),

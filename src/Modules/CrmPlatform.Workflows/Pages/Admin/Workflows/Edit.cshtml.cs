@@ -82,6 +82,7 @@ public sealed class WorkflowEditModel : PageModel
                 WorkflowEditor.Disconnect(Graph, index);
                 break;
             case "save":
+                _editor.Arrange(Graph);
                 var result = await _types.SaveAsync(id, new WorkflowDefinition { Name = Name, Description = Description, Enabled = Enabled, Graph = Graph }, ct);
                 if (result.Succeeded)
                 {
@@ -106,7 +107,7 @@ public sealed class WorkflowEditModel : PageModel
             Errors = errors;
         }
         Outcomes = _editor.Outcomes(Graph);
-        Diagram = DiagramLayout.Create(Graph, t => _library.Find(t)?.Title ?? t, t => _library.Find(t)?.Kind == ActivityKind.Event);
+        Diagram = _editor.Layout(Graph);
         Draft = Graph.ToJson();
     }
 }
