@@ -20,7 +20,8 @@ public interface IWorkflowExpressions
     /// <summary>Null when the script parses; otherwise the parser's message with its position.</summary>
     string? CheckJavaScript(string script);
 
-    Task<string> RenderLiquidAsync(string template, ExpressionScope scope, CancellationToken ct = default);
+    /// <summary>Renders a template; values are written as they are, or HTML-encoded when <paramref name="htmlEncode"/> (HTML email bodies).</summary>
+    Task<string> RenderLiquidAsync(string template, ExpressionScope scope, bool htmlEncode = false, CancellationToken ct = default);
 
     /// <summary>Runs the script; assignments through <c>setVariable(name, value)</c> land in <see cref="ExpressionScope.Variables"/>.</summary>
     object? EvaluateJavaScript(string script, ExpressionScope scope);

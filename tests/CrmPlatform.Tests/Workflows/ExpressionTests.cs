@@ -15,8 +15,16 @@ public sealed class ExpressionTests
     [Fact]
     public async Task Liquid_renders_the_event_variables_and_workflow()
     {
-        var text = await _expressions.RenderLiquidAsync("{{ Event.Contact.Name }} {{ Event.ContactId }} {{ Variables.x }} {{ Workflow.CorrelationId }} {{ Event.Score | plus: 1 }}", Scope(new JsonObject { ["x"] = "y" }), TestContext.Current.CancellationToken);
+        var text = await _expressions.RenderLiquidAsync("{{ Event.Contact.Name }} {{ Event.ContactId }} {{ Variables.x }} {{ Workflow.CorrelationId }} {{ Event.Score | plus: 1 }}", Scope(new JsonObject { ["x"] = "y" }), ct: TestContext.Current.CancellationToken);
         Assert.Equal("Ada c-1 y corr-1 13", text);
+    }
+
+    [Fact]
+    public async Task Liquid_writes_values_as_they_are_unless_html_is_asked_for()
+    {
+        var scope = Scope(new JsonObject { ["x"] = "O'Brien & <b>" });
+        Assert.Equal("O'Brien & <b>", await _expressions.RenderLiquidAsync("{{ Variables.x }}", scope, ct: TestContext.Current.CancellationToken));
+        Assert.Equal("<p>O&#x27;Brien &amp; &lt;b&gt;</p>", await _expressions.RenderLiquidAsync("<p>{{ Variables.x }}</p>", scope, htmlEncode: true, TestContext.Current.CancellationToken));
     }
 
     [Fact]

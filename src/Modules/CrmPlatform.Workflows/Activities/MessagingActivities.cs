@@ -46,7 +46,7 @@ internal sealed class NotifyUserTask(TimeProvider clock) : IWorkflowTask
     private static string Truncate(string value, int max) => value.Length > max ? value[..max] : value;
 }
 
-internal sealed class SendEmailTask(IEmailSender sender) : IWorkflowTask
+internal sealed class SendEmailTask(IEmailSender sender, IWorkflowExpressions expressions) : IWorkflowTask
 {
     public ActivityDescriptor Descriptor { get; } = new("SendEmail", "Send email", "Notifications", WorkflowsModule.ModuleId, ActivityKind.Task)
     {
@@ -63,8 +63,9 @@ internal sealed class SendEmailTask(IEmailSender sender) : IWorkflowTask
     public async Task<ActivityResult> ExecuteAsync(WorkflowTaskContext context, CancellationToken ct)
     {
         var to = (await context.GetTextAsync("To", ct)).Trim();
-        var body = await context.GetTextAsync("Body", ct);
         var html = bool.TryParse(context.GetRaw("Html"), out var h) && h;
+        // In an HTML body the values are encoded, so event data cannot inject markup.
+        var body = await expressions.RenderLiquidAsync(context.GetRaw("Body") ?? "", new ExpressionScope(context.Event, context.Variables, context.InstanceId, context.CorrelationId), html, ct);
         await sender.SendAsync(new EmailMessage(to, await context.GetTextAsync("Subject", ct), html ? null : body, html ? body : null), ct);
         context.Log($"Email sent to {to}.");
         return ActivityResult.Done();

@@ -31,7 +31,7 @@ internal sealed class EngineTaskContext(
     public override async Task<string> GetTextAsync(string property, CancellationToken ct = default)
     {
         var raw = GetRaw(property) ?? "";
-        return descriptor.Find(property)?.Type == ActivityPropertyType.Liquid ? await expressions.RenderLiquidAsync(raw, Scope, ct) : raw;
+        return descriptor.Find(property)?.Type == ActivityPropertyType.Liquid ? await expressions.RenderLiquidAsync(raw, Scope, ct: ct) : raw;
     }
 
     public override object? Evaluate(string property)

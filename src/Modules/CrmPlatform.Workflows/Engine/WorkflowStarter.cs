@@ -84,7 +84,7 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
             }
             if (start.Properties.GetValueOrDefault(ActivityLibrary.CorrelationProperty) is { Length: > 0 } correlation)
             {
-                instance.CorrelationId = (await expressions.RenderLiquidAsync(correlation, scope, ct)).Trim();
+                instance.CorrelationId = (await expressions.RenderLiquidAsync(correlation, scope, ct: ct)).Trim();
             }
         }
         catch (ExpressionException ex)
@@ -190,7 +190,7 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
     {
         try
         {
-            return string.Equals((await expressions.RenderLiquidAsync(template, scope, ct)).Trim(), instanceCorrelation, StringComparison.Ordinal);
+            return string.Equals((await expressions.RenderLiquidAsync(template, scope, ct: ct)).Trim(), instanceCorrelation, StringComparison.Ordinal);
         }
         catch (ExpressionException ex)
         {

@@ -44,7 +44,7 @@ internal sealed class WorkflowExpressions : IWorkflowExpressions
         }
     }
 
-    public async Task<string> RenderLiquidAsync(string template, ExpressionScope scope, CancellationToken ct = default)
+    public async Task<string> RenderLiquidAsync(string template, ExpressionScope scope, bool htmlEncode = false, CancellationToken ct = default)
     {
         if (!template.Contains("{{", StringComparison.Ordinal) && !template.Contains("{%", StringComparison.Ordinal))
         {
@@ -59,7 +59,7 @@ internal sealed class WorkflowExpressions : IWorkflowExpressions
         context.SetValue("Workflow", new Dictionary<string, object?> { ["Id"] = scope.InstanceId?.ToString(), ["CorrelationId"] = scope.CorrelationId });
         try
         {
-            return await parsed.RenderAsync(context);
+            return htmlEncode ? await parsed.RenderAsync(context, System.Text.Encodings.Web.HtmlEncoder.Default) : await parsed.RenderAsync(context, NullEncoder.Default);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
