@@ -14,9 +14,9 @@ internal sealed class ActivityLibrary
 {
     public const string TimerEvent = "Timer";
     public const string ManualTrigger = "ManualTrigger";
-    public const string CorrelationProperty = "Correlation";
-    public const string ConditionProperty = "Condition";
-    public const string MatchProperty = "Match";
+    public const string CorrelationProperty = WorkflowEvents.CorrelationProperty;
+    public const string ConditionProperty = WorkflowEvents.ConditionProperty;
+    public const string MatchProperty = WorkflowEvents.MatchProperty;
 
     private readonly Dictionary<string, ActivityDescriptor> _descriptors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IWorkflowTask> _tasks = new(StringComparer.Ordinal);
@@ -27,7 +27,7 @@ internal sealed class ActivityLibrary
         _features = features;
         foreach (var descriptor in events.All)
         {
-            Add(EventActivity(descriptor.Name, descriptor.Title, catalog.Find(descriptor.ModuleId)?.Name ?? descriptor.ModuleId, descriptor.ModuleId, descriptor.Description));
+            Add(WorkflowEvents.Describe(descriptor, catalog.Find(descriptor.ModuleId)?.Name ?? descriptor.ModuleId));
         }
         Add(new ActivityDescriptor(TimerEvent, "Timer", "Workflows", WorkflowsModule.ModuleId, ActivityKind.Event)
         {
@@ -44,18 +44,6 @@ internal sealed class ActivityLibrary
             _tasks[task.Descriptor.Name] = task;
         }
     }
-
-    private static ActivityDescriptor EventActivity(string name, string title, string category, string moduleId, string description) =>
-        new(name, title, category, moduleId, ActivityKind.Event)
-        {
-            Description = description,
-            Properties =
-            [
-                new(MatchProperty, "Only when (field = value)", ActivityPropertyType.Lines) { Description = "One Field = value per line, compared with the event's fields, e.g. Status = closed_won." },
-                new(ConditionProperty, "Only when (JavaScript)", ActivityPropertyType.JavaScript) { Description = "A condition over Event, e.g. Event.AssessmentId == '…'." },
-                new(CorrelationProperty, "Correlation id", ActivityPropertyType.Liquid) { Description = "Identifies the instance for later Wait for event activities, e.g. {{ Event.ContactId }}." },
-            ],
-        };
 
     private void Add(ActivityDescriptor descriptor) => _descriptors[descriptor.Name] = descriptor;
 
