@@ -46,6 +46,15 @@ public abstract class AdminAndApiTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Malformed_json_is_answered_with_a_problem()
+    {
+        using var client = await App.ApiClientAsync(UserRole.Admin);
+        var response = await client.PostAsync("/api/v1/workflows", new StringContent("{ \"name\": ", System.Text.Encoding.UTF8, "application/json"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task A_workflow_is_created_exported_imported_and_toggled_through_the_api()
     {
         using var client = await App.ApiClientAsync(UserRole.Admin);
