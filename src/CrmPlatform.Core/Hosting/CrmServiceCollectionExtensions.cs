@@ -80,6 +80,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<IRecipeStepHandler, RolesStep>();
         services.AddScoped<IRecipeStepHandler, SettingsStep>();
         services.AddSingleton<SiteSettingsService>();
+        services.TryAddSingleton<Email.IEmailSender, Email.PickupFolderEmailSender>();
         services.AddSingleton(new SettingsGroup(GeneralSettings.Key, typeof(GeneralSettings)));
 
         // The initializer is registered first: hosted services start in order, so workers find a migrated database.

@@ -1530,6 +1530,301 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.ToTable("lead_notes", (string)null);
                 });
 
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("WorkflowTypeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workflow_type_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.HasKey("EventId", "WorkflowTypeId")
+                        .HasName("pk_workflow_event_starts");
+
+                    b.HasIndex("WorkflowTypeId")
+                        .HasDatabaseName("ix_workflow_event_starts_workflow_type_id");
+
+                    b.ToTable("workflow_event_starts", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowExecutionLogEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("ActivityType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_type");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_execution_log");
+
+                    b.HasIndex("InstanceId", "Sequence")
+                        .HasDatabaseName("ix_workflow_execution_log_instance_id_sequence");
+
+                    b.ToTable("workflow_execution_log", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowInstance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Blocking")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocking");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EventName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_name");
+
+                    b.Property<string>("EventPayload")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_payload");
+
+                    b.Property<string>("FaultMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fault_message");
+
+                    b.Property<string>("FaultedActivityId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("faulted_activity_id");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("LastEventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_event_id");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<int>("LogCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("log_count");
+
+                    b.Property<string>("Scheduled")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scheduled");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("TimerDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timer_due_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variables");
+
+                    b.Property<string>("WaitingEvents")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waiting_events");
+
+                    b.Property<Guid>("WorkflowTypeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workflow_type_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_instances");
+
+                    b.HasIndex("Status", "CorrelationId")
+                        .HasDatabaseName("ix_workflow_instances_status_correlation_id");
+
+                    b.HasIndex("Status", "TimerDueAt")
+                        .HasDatabaseName("ix_workflow_instances_status_timer_due_at");
+
+                    b.HasIndex("WorkflowTypeId", "Status")
+                        .HasDatabaseName("ix_workflow_instances_workflow_type_id_status");
+
+                    b.ToTable("workflow_instances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_workflow_instances_status", "status IN ('running', 'waiting', 'finished', 'faulted', 'cancelled')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_notifications");
+
+                    b.HasIndex("UserId", "Id")
+                        .HasDatabaseName("ix_workflow_notifications_user_id_id");
+
+                    b.ToTable("workflow_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Graph")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("graph");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("NextRunAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<string>("StartEvent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_event");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workflow_types");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_types_name");
+
+                    b.HasIndex("StartEvent", "Enabled")
+                        .HasDatabaseName("ix_workflow_types_start_event_enabled");
+
+                    b.ToTable("workflow_types", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1905,6 +2200,46 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.Navigation("CreatedBy");
 
                     b.Navigation("Lead");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>
+                {
+                    b.HasOne("CrmPlatform.Workflows.Data.WorkflowType", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_event_starts_workflow_type_workflow_type_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowExecutionLogEntry", b =>
+                {
+                    b.HasOne("CrmPlatform.Workflows.Data.WorkflowInstance", null)
+                        .WithMany()
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_execution_log_workflow_instance_instance_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowInstance", b =>
+                {
+                    b.HasOne("CrmPlatform.Workflows.Data.WorkflowType", null)
+                        .WithMany()
+                        .HasForeignKey("WorkflowTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_instances_workflow_type_workflow_type_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowNotification", b =>
+                {
+                    b.HasOne("CrmPlatform.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workflow_notifications_users_user_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -154,6 +154,25 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "workflow_types",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    start_event = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    graph = table.Column<string>(type: "TEXT", nullable: false),
+                    next_run_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_types", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_tokens",
                 columns: table => new
                 {
@@ -345,6 +364,85 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         name: "fk_user_tokens_users_user_id",
                         column: x => x.user_id,
                         principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_notifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    instance_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_notifications_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_event_starts",
+                columns: table => new
+                {
+                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workflow_type_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    instance_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_event_starts", x => new { x.event_id, x.workflow_type_id });
+                    table.ForeignKey(
+                        name: "fk_workflow_event_starts_workflow_type_workflow_type_id",
+                        column: x => x.workflow_type_id,
+                        principalTable: "workflow_types",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    workflow_type_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    correlation_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    variables = table.Column<string>(type: "TEXT", nullable: false),
+                    event_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    event_payload = table.Column<string>(type: "TEXT", nullable: true),
+                    last_event_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    scheduled = table.Column<string>(type: "TEXT", nullable: false),
+                    blocking = table.Column<string>(type: "TEXT", nullable: false),
+                    waiting_events = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    timer_due_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    log_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    fault_message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    faulted_activity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    locked_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_instances", x => x.id);
+                    table.CheckConstraint("ck_workflow_instances_status", "status IN ('running', 'waiting', 'finished', 'faulted', 'cancelled')");
+                    table.ForeignKey(
+                        name: "fk_workflow_instances_workflow_type_workflow_type_id",
+                        column: x => x.workflow_type_id,
+                        principalTable: "workflow_types",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -579,6 +677,32 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_execution_log",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    instance_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    activity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    activity_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    duration_ms = table.Column<double>(type: "REAL", nullable: false),
+                    message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_execution_log", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_execution_log_workflow_instance_instance_id",
+                        column: x => x.instance_id,
+                        principalTable: "workflow_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1042,6 +1166,47 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_event_starts_workflow_type_id",
+                table: "workflow_event_starts",
+                column: "workflow_type_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_execution_log_instance_id_sequence",
+                table: "workflow_execution_log",
+                columns: new[] { "instance_id", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_status_correlation_id",
+                table: "workflow_instances",
+                columns: new[] { "status", "correlation_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_status_timer_due_at",
+                table: "workflow_instances",
+                columns: new[] { "status", "timer_due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_workflow_type_id_status",
+                table: "workflow_instances",
+                columns: new[] { "workflow_type_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_notifications_user_id_id",
+                table: "workflow_notifications",
+                columns: new[] { "user_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_types_name",
+                table: "workflow_types",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_types_start_event_enabled",
+                table: "workflow_types",
+                columns: new[] { "start_event", "enabled" });
         }
 
         /// <inheritdoc />
@@ -1096,6 +1261,15 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_tokens");
 
             migrationBuilder.DropTable(
+                name: "workflow_event_starts");
+
+            migrationBuilder.DropTable(
+                name: "workflow_execution_log");
+
+            migrationBuilder.DropTable(
+                name: "workflow_notifications");
+
+            migrationBuilder.DropTable(
                 name: "assessment_question_options");
 
             migrationBuilder.DropTable(
@@ -1108,6 +1282,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "leads");
 
             migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
                 name: "assessment_questions");
 
             migrationBuilder.DropTable(
@@ -1115,6 +1292,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "crm_trackers");
+
+            migrationBuilder.DropTable(
+                name: "workflow_types");
 
             migrationBuilder.DropTable(
                 name: "assessments");

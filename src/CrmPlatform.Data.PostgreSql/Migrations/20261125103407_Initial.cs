@@ -155,6 +155,25 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "workflow_types",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    start_event = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    graph = table.Column<string>(type: "text", nullable: false),
+                    next_run_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_types", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_tokens",
                 columns: table => new
                 {
@@ -346,6 +365,85 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         name: "fk_user_tokens_users_user_id",
                         column: x => x.user_id,
                         principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_notifications",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_notifications", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_notifications_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_event_starts",
+                columns: table => new
+                {
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workflow_type_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_event_starts", x => new { x.event_id, x.workflow_type_id });
+                    table.ForeignKey(
+                        name: "fk_workflow_event_starts_workflow_type_workflow_type_id",
+                        column: x => x.workflow_type_id,
+                        principalTable: "workflow_types",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_instances",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workflow_type_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    correlation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    variables = table.Column<string>(type: "text", nullable: false),
+                    event_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    event_payload = table.Column<string>(type: "text", nullable: true),
+                    last_event_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    scheduled = table.Column<string>(type: "text", nullable: false),
+                    blocking = table.Column<string>(type: "text", nullable: false),
+                    waiting_events = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    timer_due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    log_count = table.Column<int>(type: "integer", nullable: false),
+                    fault_message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    faulted_activity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_instances", x => x.id);
+                    table.CheckConstraint("ck_workflow_instances_status", "status IN ('running', 'waiting', 'finished', 'faulted', 'cancelled')");
+                    table.ForeignKey(
+                        name: "fk_workflow_instances_workflow_type_workflow_type_id",
+                        column: x => x.workflow_type_id,
+                        principalTable: "workflow_types",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -580,6 +678,32 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "workflow_execution_log",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    activity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    activity_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    duration_ms = table.Column<double>(type: "double precision", nullable: false),
+                    message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_workflow_execution_log", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_workflow_execution_log_workflow_instance_instance_id",
+                        column: x => x.instance_id,
+                        principalTable: "workflow_instances",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1043,6 +1167,47 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 table: "users",
                 column: "normalized_user_name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_event_starts_workflow_type_id",
+                table: "workflow_event_starts",
+                column: "workflow_type_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_execution_log_instance_id_sequence",
+                table: "workflow_execution_log",
+                columns: new[] { "instance_id", "sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_status_correlation_id",
+                table: "workflow_instances",
+                columns: new[] { "status", "correlation_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_status_timer_due_at",
+                table: "workflow_instances",
+                columns: new[] { "status", "timer_due_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_workflow_type_id_status",
+                table: "workflow_instances",
+                columns: new[] { "workflow_type_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_notifications_user_id_id",
+                table: "workflow_notifications",
+                columns: new[] { "user_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_types_name",
+                table: "workflow_types",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_types_start_event_enabled",
+                table: "workflow_types",
+                columns: new[] { "start_event", "enabled" });
         }
 
         /// <inheritdoc />
@@ -1097,6 +1262,15 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "user_tokens");
 
             migrationBuilder.DropTable(
+                name: "workflow_event_starts");
+
+            migrationBuilder.DropTable(
+                name: "workflow_execution_log");
+
+            migrationBuilder.DropTable(
+                name: "workflow_notifications");
+
+            migrationBuilder.DropTable(
                 name: "assessment_question_options");
 
             migrationBuilder.DropTable(
@@ -1109,6 +1283,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "leads");
 
             migrationBuilder.DropTable(
+                name: "workflow_instances");
+
+            migrationBuilder.DropTable(
                 name: "assessment_questions");
 
             migrationBuilder.DropTable(
@@ -1116,6 +1293,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "crm_trackers");
+
+            migrationBuilder.DropTable(
+                name: "workflow_types");
 
             migrationBuilder.DropTable(
                 name: "assessments");

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CrmPlatform.Core.Data;
+using CrmPlatform.Core.Hosting;
+using CrmPlatform.Workflows.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmPlatform.Workflows.Engine;
+
+/// <summary>What a blocking activity waits on: an event, a time, or the branches of a join.</summary>
+internal sealed record BlockingEntry(string ActivityId, string Kind)
+{
+    public const string EventKind = "event";
+    public const string TimerKind = "timer";
+    public const string JoinKind = "join";
+
+    public string? EventName { get; init; }
+    public DateTime? DueAt { get; init; }
+    public List<string> Arrived { get; init; } = [];
+
+    /// <summary>A join in "any" mode that has already continued; later arrivals are ignored.</summary>
+    public bool Fired { get; set; }
+
+    public bool IsActive => !Fired;
+}
+
+/// <summary>What woke an instance: an event (with its payload) or due timers.</summary>
+internal sealed record Resume(string? EventName, JsonObject? Payload, Guid? EventId, IReadOnlyList<string> ActivityIds, bool Timers = false);
+
+internal static class EngineJson
+{
+    public static readonly JsonSerializerOptions State = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Event payloads as expressions see them: C# property names, enums as their snake_case names.</summary>
+    public static readonly JsonSerializerOptions PayloadOptions = CreatePayloadOptions();
+
+    private static JsonSerializerOptions CreatePayloadOptions()
+    {
+        var options = new JsonSerializerOptions();
+        CrmServiceCollectionExtensions.ConfigureJson(options);
+        return options;
+    }
+
+    public static List<string> Scheduled(WorkflowInstance instance) => JsonSerializer.Deserialize<List<string>>(instance.Scheduled, State) ?? [];
+
+    public static List<BlockingEntry> Blocking(WorkflowInstance instance) => JsonSerializer.Deserialize<List<BlockingEntry>>(instance.Blocking, State) ?? [];
+
+    public static JsonObject Object(string? json) => (string.IsNullOrEmpty(json) ? null : JsonNode.Parse(json) as JsonObject) ?? [];
+
+    public static JsonObject? Payload(object domainEvent) => JsonSerializer.SerializeToNode(domainEvent, domainEvent.GetType(), PayloadOptions) as JsonObject;
+
+    public static void Store(WorkflowInstance instance, List<string> scheduled, List<BlockingEntry> blocking, JsonObject variables)
+    {
+        instance.Scheduled = JsonSerializer.Serialize(scheduled, State);
+        instance.Blocking = JsonSerializer.Serialize(blocking, State);
+        instance.Variables = variables.ToJsonString();
+        var events = blocking.Where(b => b.IsActive && b.Kind == BlockingEntry.EventKind).Select(b => b.EventName).Distinct().ToList();
+        instance.WaitingEvents = events.Count == 0 ? null : "|" + string.Join('|', events) + "|";
+        instance.TimerDueAt = blocking.Where(b => b.IsActive && b.DueAt is not null).Min(b => b.DueAt);
+    }
+}
+
+/// <summary>The per-instance lease (the <c>WorkQueue</c> columns): one node runs an instance at a time.</summary>
+internal static class InstanceLease
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(5);
+
+    /// <summary>Takes the lease unless another node holds it; atomic on both databases (a conditional UPDATE).</summary>
+    public static async Task<bool> TryTakeAsync(CrmDbContext db, Guid instanceId, DateTime now, CancellationToken ct)
+    {
+        var until = now + Duration;
+        var node = Core.Background.WorkQueue.NodeId;
+        var rows = await db.Set<WorkflowInstance>()
+            .Where(i => i.Id == instanceId && (i.LockedUntil == null || i.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LockedUntil, until).SetProperty(i => i.LockedBy, node), ct);
+        return rows == 1;
+    }
+}
