@@ -22,6 +22,445 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.Assessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AskPhone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ask_phone");
+
+                    b.Property<Guid?>("ContactCategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_category_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("IsPublic")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_public");
+
+                    b.Property<bool>("OfferToLeads")
+                        .HasColumnType("boolean")
+                        .HasColumnName("offer_to_leads");
+
+                    b.Property<string>("PublicUrl")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("public_url");
+
+                    b.Property<string>("ScoringLogic")
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)")
+                        .HasColumnName("scoring_logic");
+
+                    b.Property<bool>("ShowPersonalityType")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_personality_type");
+
+                    b.Property<bool>("ShowRanking")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_ranking");
+
+                    b.Property<bool>("ShowScore")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_score");
+
+                    b.Property<bool>("ShowTraits")
+                        .HasColumnType("boolean")
+                        .HasColumnName("show_traits");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Trait")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("trait");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessments");
+
+                    b.HasIndex("ContactCategoryId")
+                        .HasDatabaseName("ix_assessments_contact_category_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_assessments_created_by_id");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_assessments_deleted_at");
+
+                    b.HasIndex("PublicUrl")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessments_public_url");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_assessments_title_id");
+
+                    b.ToTable("assessments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessments_trait", "trait IN ('sales', 'marketing', 'hr_management', 'people_management', 'leadership', 'communication', 'technical', 'creativity')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Points")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("points");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("question");
+
+                    b.Property<int>("SortOrder")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_questions");
+
+                    b.HasIndex("AssessmentId", "SortOrder")
+                        .HasDatabaseName("ix_assessment_questions_assessment_id_sort_order");
+
+                    b.ToTable("assessment_questions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_questions_type", "type IN ('multiple_choice', 'subjective', 'rating_scale', 'true_false')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentQuestionOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DimensionPoints")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("dimension_points");
+
+                    b.Property<bool>("IsCorrect")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_correct");
+
+                    b.Property<int>("Points")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("points");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<int>("SortOrder")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_question_options");
+
+                    b.HasIndex("QuestionId", "SortOrder")
+                        .HasDatabaseName("ix_assessment_question_options_question_id_sort_order");
+
+                    b.ToTable("assessment_question_options", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Baselines")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("baselines");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DimensionScores")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("dimension_scores");
+
+                    b.Property<string>("InnerDrives")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("inner_drives");
+
+                    b.Property<int>("MaxScore")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("max_score");
+
+                    b.Property<decimal>("Percentage")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasDefaultValue(0m)
+                        .HasColumnName("percentage");
+
+                    b.Property<string>("PersonalityType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("personality_type");
+
+                    b.Property<string>("Ranking")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("ranking");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubmissionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("submission_key");
+
+                    b.Property<Guid?>("SubmittedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by_id");
+
+                    b.Property<int>("TotalScore")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("total_score");
+
+                    b.Property<string>("Traits")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("traits");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_responses");
+
+                    b.HasIndex("Status")
+                        .HasDatabaseName("ix_assessment_responses_status");
+
+                    b.HasIndex("AssessmentId", "SubmissionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_responses_assessment_id_submission_key");
+
+                    b.HasIndex("ContactId", "CreatedAt")
+                        .HasDatabaseName("ix_assessment_responses_contact_id_created_at");
+
+                    b.HasIndex("AssessmentId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_assessment_responses_assessment_id_created_at_id");
+
+                    b.ToTable("assessment_responses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_responses_status", "status IN ('completed', 'pending_grading')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentResponseAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnswerText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("answer_text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DimensionPoints")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("dimension_points");
+
+                    b.Property<DateTime?>("GradedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("graded_at");
+
+                    b.Property<Guid?>("GradedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("graded_by_id");
+
+                    b.Property<int>("MaxPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_points");
+
+                    b.Property<Guid?>("OptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("option_id");
+
+                    b.Property<string>("OptionText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("option_text");
+
+                    b.Property<bool>("PendingGrading")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pending_grading");
+
+                    b.Property<int>("Points")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("points");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("QuestionText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("question_text");
+
+                    b.Property<string>("QuestionType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("question_type");
+
+                    b.Property<int?>("RatingValue")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_value");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_response_answers");
+
+                    b.HasIndex("OptionId")
+                        .HasDatabaseName("ix_assessment_response_answers_option_id");
+
+                    b.HasIndex("PendingGrading")
+                        .HasDatabaseName("ix_assessment_response_answers_pending_grading");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_assessment_response_answers_question_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_assessment_response_answers_response_id");
+
+                    b.ToTable("assessment_response_answers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_assessment_response_answers_question_type", "question_type IN ('multiple_choice', 'subjective', 'rating_scale', 'true_false')");
+                        });
+                });
+
             modelBuilder.Entity("CrmPlatform.Contacts.Data.Contact", b =>
                 {
                     b.Property<Guid>("Id")
@@ -877,6 +1316,99 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.Assessment", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.ContactCategory", "ContactCategory")
+                        .WithMany()
+                        .HasForeignKey("ContactCategoryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_assessments_contact_category_contact_category_id");
+
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_assessments_users_created_by_id");
+
+                    b.Navigation("ContactCategory");
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentQuestion", b =>
+                {
+                    b.HasOne("CrmPlatform.Assessments.Data.Assessment", "Assessment")
+                        .WithMany("Questions")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_questions_assessments_assessment_id");
+
+                    b.Navigation("Assessment");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentQuestionOption", b =>
+                {
+                    b.HasOne("CrmPlatform.Assessments.Data.AssessmentQuestion", "Question")
+                        .WithMany("Options")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_question_options_assessment_questions_question_id");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentResponse", b =>
+                {
+                    b.HasOne("CrmPlatform.Assessments.Data.Assessment", "Assessment")
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_responses_assessments_assessment_id");
+
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_responses_contact_contact_id");
+
+                    b.Navigation("Assessment");
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentResponseAnswer", b =>
+                {
+                    b.HasOne("CrmPlatform.Assessments.Data.AssessmentQuestionOption", "Option")
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_assessment_response_answers_assessment_question_options_opt");
+
+                    b.HasOne("CrmPlatform.Assessments.Data.AssessmentQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_response_answers_assessment_questions_question_id");
+
+                    b.HasOne("CrmPlatform.Assessments.Data.AssessmentResponse", "Response")
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_response_answers_assessment_response_response_id");
+
+                    b.Navigation("Option");
+
+                    b.Navigation("Question");
+
+                    b.Navigation("Response");
+                });
+
             modelBuilder.Entity("CrmPlatform.Contacts.Data.Contact", b =>
                 {
                     b.HasOne("CrmPlatform.Contacts.Data.ContactCategory", "Category")
@@ -988,6 +1520,21 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.Assessment", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentQuestion", b =>
+                {
+                    b.Navigation("Options");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Assessments.Data.AssessmentResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 #pragma warning restore 612, 618
         }

@@ -34,6 +34,7 @@ public sealed class ContactsModule : ModuleStartup
         services.AddDomainEvent<ContactDeleted>(ModuleId, "Contact deleted", "A contact was deleted (soft).");
         services.AddDomainEvent<NoteAdded>(ModuleId, "Note added", "A note was added to a contact.");
         services.AddDomainEvent<ActivityDue>(ModuleId, "Activity due", "A scheduled activity reached its time.");
+        services.AddScoped<CrmPlatform.Core.Contacts.IContactDirectory, Features.ContactDirectory>();
 
         services.AddScoped<ContactAccess>();
         services.AddScoped<ContactFieldRules>();

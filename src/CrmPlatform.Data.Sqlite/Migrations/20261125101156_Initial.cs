@@ -180,6 +180,48 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessments",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    trait = table.Column<string>(type: "TEXT", maxLength: 17, nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
+                    is_public = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    public_url = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    scoring_logic = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: true),
+                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    show_score = table.Column<bool>(type: "INTEGER", nullable: false),
+                    show_ranking = table.Column<bool>(type: "INTEGER", nullable: false),
+                    show_personality_type = table.Column<bool>(type: "INTEGER", nullable: false),
+                    show_traits = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ask_phone = table.Column<bool>(type: "INTEGER", nullable: false),
+                    offer_to_leads = table.Column<bool>(type: "INTEGER", nullable: false),
+                    contact_category_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assessments", x => x.id);
+                    table.CheckConstraint("ck_assessments_trait", "trait IN ('sales', 'marketing', 'hr_management', 'people_management', 'leadership', 'communication', 'technical', 'creativity')");
+                    table.ForeignKey(
+                        name: "fk_assessments_contact_category_contact_category_id",
+                        column: x => x.contact_category_id,
+                        principalTable: "contact_categories",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_assessments_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
@@ -285,6 +327,71 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "assessment_questions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    points = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    assessment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assessment_questions", x => x.id);
+                    table.CheckConstraint("ck_assessment_questions_type", "type IN ('multiple_choice', 'subjective', 'rating_scale', 'true_false')");
+                    table.ForeignKey(
+                        name: "fk_assessment_questions_assessments_assessment_id",
+                        column: x => x.assessment_id,
+                        principalTable: "assessments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessment_responses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    total_score = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    max_score = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    percentage = table.Column<double>(type: "REAL", precision: 5, scale: 2, nullable: false, defaultValue: 0.0),
+                    personality_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    traits = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ranking = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    assessment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    inner_drives = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    baselines = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    dimension_scores = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    submission_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    submitted_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assessment_responses", x => x.id);
+                    table.CheckConstraint("ck_assessment_responses_status", "status IN ('completed', 'pending_grading')");
+                    table.ForeignKey(
+                        name: "fk_assessment_responses_assessments_assessment_id",
+                        column: x => x.assessment_id,
+                        principalTable: "assessments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assessment_responses_contact_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contact_activities",
                 columns: table => new
                 {
@@ -372,6 +479,77 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "assessment_question_options",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    points = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    is_correct = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    dimension_points = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assessment_question_options", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_assessment_question_options_assessment_questions_question_id",
+                        column: x => x.question_id,
+                        principalTable: "assessment_questions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "assessment_response_answers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    answer_text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    points = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    response_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    option_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    rating_value = table.Column<int>(type: "INTEGER", nullable: true),
+                    question_text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    question_type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    option_text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    max_points = table.Column<int>(type: "INTEGER", nullable: false),
+                    dimension_points = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    pending_grading = table.Column<bool>(type: "INTEGER", nullable: false),
+                    graded_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    graded_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_assessment_response_answers", x => x.id);
+                    table.CheckConstraint("ck_assessment_response_answers_question_type", "question_type IN ('multiple_choice', 'subjective', 'rating_scale', 'true_false')");
+                    table.ForeignKey(
+                        name: "fk_assessment_response_answers_assessment_question_options_option_id",
+                        column: x => x.option_id,
+                        principalTable: "assessment_question_options",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assessment_response_answers_assessment_questions_question_id",
+                        column: x => x.question_id,
+                        principalTable: "assessment_questions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_assessment_response_answers_assessment_response_response_id",
+                        column: x => x.response_id,
+                        principalTable: "assessment_responses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_api_tokens_token_hash",
                 table: "api_tokens",
@@ -382,6 +560,83 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "ix_api_tokens_user_id",
                 table: "api_tokens",
                 column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_question_options_question_id_sort_order",
+                table: "assessment_question_options",
+                columns: new[] { "question_id", "sort_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_questions_assessment_id_sort_order",
+                table: "assessment_questions",
+                columns: new[] { "assessment_id", "sort_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_response_answers_option_id",
+                table: "assessment_response_answers",
+                column: "option_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_response_answers_pending_grading",
+                table: "assessment_response_answers",
+                column: "pending_grading");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_response_answers_question_id",
+                table: "assessment_response_answers",
+                column: "question_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_response_answers_response_id",
+                table: "assessment_response_answers",
+                column: "response_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_responses_assessment_id_created_at_id",
+                table: "assessment_responses",
+                columns: new[] { "assessment_id", "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_responses_assessment_id_submission_key",
+                table: "assessment_responses",
+                columns: new[] { "assessment_id", "submission_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_responses_contact_id_created_at",
+                table: "assessment_responses",
+                columns: new[] { "contact_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessment_responses_status",
+                table: "assessment_responses",
+                column: "status");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessments_contact_category_id",
+                table: "assessments",
+                column: "contact_category_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessments_created_by_id",
+                table: "assessments",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessments_deleted_at",
+                table: "assessments",
+                column: "deleted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessments_public_url",
+                table: "assessments",
+                column: "public_url",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_assessments_title_id",
+                table: "assessments",
+                columns: new[] { "title", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_log_at",
@@ -541,6 +796,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "assessment_response_answers");
+
+            migrationBuilder.DropTable(
                 name: "audit_log");
 
             migrationBuilder.DropTable(
@@ -577,7 +835,19 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_tokens");
 
             migrationBuilder.DropTable(
+                name: "assessment_question_options");
+
+            migrationBuilder.DropTable(
+                name: "assessment_responses");
+
+            migrationBuilder.DropTable(
+                name: "assessment_questions");
+
+            migrationBuilder.DropTable(
                 name: "contacts");
+
+            migrationBuilder.DropTable(
+                name: "assessments");
 
             migrationBuilder.DropTable(
                 name: "contact_categories");
