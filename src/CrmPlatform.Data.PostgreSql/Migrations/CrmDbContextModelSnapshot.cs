@@ -1525,11 +1525,8 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.HasIndex("QuestionId", "CreatedAt")
                         .HasDatabaseName("ix_questionnaire_response_answers_question_id_created_at");
 
-                    b.HasIndex("QuestionId", "OptionId")
-                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_option_id");
-
-                    b.HasIndex("QuestionId", "RatingValue")
-                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_rating_value");
+                    b.HasIndex("QuestionId", "OptionId", "RatingValue", "ResponseId")
+                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_option_id_rating");
 
                     b.ToTable("questionnaire_response_answers", null, t =>
                         {

@@ -37,9 +37,8 @@ internal sealed class QuestionnaireResponseAnswerConfiguration : IEntityTypeConf
         b.Property(a => a.QuestionText).IsRequired().HasMaxLength(QuestionnaireQuestion.QuestionMaxLength);
         b.Property(a => a.OptionText).HasMaxLength(QuestionnaireQuestionOption.TextMaxLength);
         b.HasIndex(a => a.ResponseId);
-        // The summary's GROUP BY (question_id, option_id / rating_value) reads these indexes only.
-        b.HasIndex(a => new { a.QuestionId, a.OptionId });
-        b.HasIndex(a => new { a.QuestionId, a.RatingValue });
+        // Covers the summary: GROUP BY (question_id, option_id, rating_value) and COUNT(DISTINCT response_id) read the index only.
+        b.HasIndex(a => new { a.QuestionId, a.OptionId, a.RatingValue, a.ResponseId });
         b.HasIndex(a => new { a.QuestionId, a.CreatedAt });
         // Answered questions and options cannot be deleted: the builder refuses with a message instead.
         b.HasOne(a => a.Question).WithMany().HasForeignKey(a => a.QuestionId).OnDelete(DeleteBehavior.Restrict);

@@ -17,7 +17,7 @@ public sealed record QuestionnaireSummary(Guid Id, string Title, int Responses, 
 
 /// <summary>
 /// The results summary, aggregated in SQL: one GROUP BY (question_id, option_id, rating_value) over the answers, one
-/// COUNT(DISTINCT response_id) per question, one count of responses, and the latest text answers per text question.
+/// COUNT(DISTINCT response_id) per checkbox question, one count of responses, and the latest text answers per text question.
 /// No response is loaded, so the cost grows with the number of answer rows scanned in an index, not with round trips.
 /// </summary>
 public sealed class ResponseSummaries(CrmDbContext db, QuestionnaireDefinitions definitions, ResponseQueries responses)
@@ -34,7 +34,9 @@ public sealed class ResponseSummaries(CrmDbContext db, QuestionnaireDefinitions 
         var answers = Answers(questionnaireId, filter);
         var groups = await answers.GroupBy(a => new { a.QuestionId, a.OptionId, a.RatingValue })
             .Select(g => new { g.Key.QuestionId, g.Key.OptionId, g.Key.RatingValue, Count = g.Count() }).ToListAsync(ct);
-        var answered = await answers.GroupBy(a => a.QuestionId)
+        // A response has one row per answered question, except checkbox questions (one per chosen option): only those need DISTINCT.
+        var checkboxIds = definition.Questions.Where(q => q.Type == QuestionType.Checkbox).Select(q => q.Id).ToList();
+        var answered = checkboxIds.Count == 0 ? [] : await answers.Where(a => checkboxIds.Contains(a.QuestionId)).GroupBy(a => a.QuestionId)
             .Select(g => new { g.Key, Count = g.Select(a => a.ResponseId).Distinct().Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var total = await responses.Filtered(questionnaireId, filter).CountAsync(ct);
         var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim().ToLowerInvariant();
@@ -61,7 +63,8 @@ public sealed class ResponseSummaries(CrmDbContext db, QuestionnaireDefinitions 
                 }
                 texts = await query.OrderByDescending(a => a.CreatedAt).Take(LatestTexts).Select(a => new TextAnswer(a.AnswerText!, a.CreatedAt)).ToListAsync(ct);
             }
-            questions.Add(new QuestionSummary(q.Id, q.Text, q.Type, answered.GetValueOrDefault(q.Id), options, rating, texts));
+            var count = q.Type == QuestionType.Checkbox ? answered.GetValueOrDefault(q.Id) : rows.Sum(r => r.Count);
+            questions.Add(new QuestionSummary(q.Id, q.Text, q.Type, count, options, rating, texts));
         }
         return new QuestionnaireSummary(definition.Id, definition.Title, total, filter, questions);
     }

@@ -937,14 +937,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 columns: new[] { "question_id", "created_at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_questionnaire_response_answers_question_id_option_id",
+                name: "ix_questionnaire_response_answers_question_id_option_id_rating",
                 table: "questionnaire_response_answers",
-                columns: new[] { "question_id", "option_id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_questionnaire_response_answers_question_id_rating_value",
-                table: "questionnaire_response_answers",
-                columns: new[] { "question_id", "rating_value" });
+                columns: new[] { "question_id", "option_id", "rating_value", "response_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_questionnaire_response_answers_response_id",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmPlatform.Data.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125102243_Initial")]
+    [Migration("20261125103437_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1523,11 +1523,8 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.HasIndex("QuestionId", "CreatedAt")
                         .HasDatabaseName("ix_questionnaire_response_answers_question_id_created_at");
 
-                    b.HasIndex("QuestionId", "OptionId")
-                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_option_id");
-
-                    b.HasIndex("QuestionId", "RatingValue")
-                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_rating_value");
+                    b.HasIndex("QuestionId", "OptionId", "RatingValue", "ResponseId")
+                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_option_id_rating_value_response_id");
 
                     b.ToTable("questionnaire_response_answers", null, t =>
                         {

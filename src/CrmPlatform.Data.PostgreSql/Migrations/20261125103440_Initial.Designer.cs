@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125102249_Initial")]
+    [Migration("20261125103440_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1528,11 +1528,8 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.HasIndex("QuestionId", "CreatedAt")
                         .HasDatabaseName("ix_questionnaire_response_answers_question_id_created_at");
 
-                    b.HasIndex("QuestionId", "OptionId")
-                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_option_id");
-
-                    b.HasIndex("QuestionId", "RatingValue")
-                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_rating_value");
+                    b.HasIndex("QuestionId", "OptionId", "RatingValue", "ResponseId")
+                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_option_id_rating");
 
                     b.ToTable("questionnaire_response_answers", null, t =>
                         {
