@@ -31,7 +31,7 @@ public sealed class ResponseSummaries(CrmDbContext db, QuestionnaireDefinitions 
         {
             return null;
         }
-        var answers = Answers(questionnaireId, filter);
+        var answers = Answers(questionnaireId, [.. definition.Questions.Select(q => q.Id)], filter);
         var groups = await answers.GroupBy(a => new { a.QuestionId, a.OptionId, a.RatingValue })
             .Select(g => new { g.Key.QuestionId, g.Key.OptionId, g.Key.RatingValue, Count = g.Count() }).ToListAsync(ct);
         // A response has one row per answered question, except checkbox questions (one per chosen option): only those need DISTINCT.
@@ -70,18 +70,15 @@ public sealed class ResponseSummaries(CrmDbContext db, QuestionnaireDefinitions 
     }
 
     /// <summary>
-    /// The answers in scope. Unfiltered, they are read through the questions (index on question_id); with a filter, joined
-    /// to the filtered responses (index on questionnaire_id, created_at).
+    /// The answers in scope. Unfiltered, by question id alone (an index-only range of the covering index per question);
+    /// with a filter, joined to the filtered responses (index on questionnaire_id, created_at).
     /// </summary>
-    private IQueryable<QuestionnaireResponseAnswer> Answers(Guid questionnaireId, ResponseFilter filter)
+    private IQueryable<QuestionnaireResponseAnswer> Answers(Guid questionnaireId, List<Guid> questionIds, ResponseFilter filter)
     {
         var answers = db.Set<QuestionnaireResponseAnswer>().AsNoTracking();
         if (filter.IsEmpty)
         {
-            return from a in answers
-                   join q in db.Set<QuestionnaireQuestion>() on a.QuestionId equals q.Id
-                   where q.QuestionnaireId == questionnaireId
-                   select a;
+            return answers.Where(a => questionIds.Contains(a.QuestionId));
         }
         return from a in answers
                join r in responses.Filtered(questionnaireId, filter) on a.ResponseId equals r.Id
