@@ -308,6 +308,43 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "questionnaires",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
+                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    public_url = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    is_public = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
+                    offer_to_leads = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    contact_category_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    rating_min = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 1),
+                    rating_max = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 5),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_questionnaires", x => x.id);
+                    table.CheckConstraint("ck_questionnaires_rating_bounds", "rating_min >= 0 AND rating_max <= 10 AND rating_min < rating_max");
+                    table.ForeignKey(
+                        name: "fk_questionnaires_contact_categories_contact_category_id",
+                        column: x => x.contact_category_id,
+                        principalTable: "contact_categories",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_questionnaires_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "user_claims",
                 columns: table => new
                 {
@@ -680,6 +717,61 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "questionnaire_questions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    is_required = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    help_text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    questionnaire_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_questionnaire_questions", x => x.id);
+                    table.CheckConstraint("ck_questionnaire_questions_type", "type IN ('multiple_choice', 'text', 'rating_scale', 'yes_no', 'checkbox')");
+                    table.ForeignKey(
+                        name: "fk_questionnaire_questions_questionnaires_questionnaire_id",
+                        column: x => x.questionnaire_id,
+                        principalTable: "questionnaires",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "questionnaire_responses",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    questionnaire_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    submission_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    submitted_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_questionnaire_responses", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_questionnaire_responses_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_questionnaire_responses_questionnaires_questionnaire_id",
+                        column: x => x.questionnaire_id,
+                        principalTable: "questionnaires",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workflow_execution_log",
                 columns: table => new
                 {
@@ -787,6 +879,28 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "questionnaire_question_options",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_questionnaire_question_options", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_questionnaire_question_options_questionnaire_questions_question_id",
+                        column: x => x.question_id,
+                        principalTable: "questionnaire_questions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "assessment_response_answers",
                 columns: table => new
                 {
@@ -828,6 +942,46 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         name: "fk_assessment_response_answers_assessment_response_response_id",
                         column: x => x.response_id,
                         principalTable: "assessment_responses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "questionnaire_response_answers",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    answer_text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    response_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    option_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    rating_value = table.Column<int>(type: "INTEGER", nullable: true),
+                    question_text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    question_type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    option_text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_questionnaire_response_answers", x => x.id);
+                    table.CheckConstraint("ck_questionnaire_response_answers_question_type", "question_type IN ('multiple_choice', 'text', 'rating_scale', 'yes_no', 'checkbox')");
+                    table.ForeignKey(
+                        name: "fk_questionnaire_response_answers_questionnaire_question_options_option_id",
+                        column: x => x.option_id,
+                        principalTable: "questionnaire_question_options",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_questionnaire_response_answers_questionnaire_questions_question_id",
+                        column: x => x.question_id,
+                        principalTable: "questionnaire_questions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_questionnaire_response_answers_questionnaire_response_response_id",
+                        column: x => x.response_id,
+                        principalTable: "questionnaire_responses",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1141,6 +1295,78 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 columns: new[] { "processed_at", "next_attempt_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_question_options_question_id_sort_order",
+                table: "questionnaire_question_options",
+                columns: new[] { "question_id", "sort_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_questions_questionnaire_id_sort_order",
+                table: "questionnaire_questions",
+                columns: new[] { "questionnaire_id", "sort_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_response_answers_option_id",
+                table: "questionnaire_response_answers",
+                column: "option_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_response_answers_question_id_created_at",
+                table: "questionnaire_response_answers",
+                columns: new[] { "question_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_response_answers_question_id_option_id_rating_value_response_id",
+                table: "questionnaire_response_answers",
+                columns: new[] { "question_id", "option_id", "rating_value", "response_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_response_answers_response_id",
+                table: "questionnaire_response_answers",
+                column: "response_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_responses_contact_id_created_at",
+                table: "questionnaire_responses",
+                columns: new[] { "contact_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_responses_questionnaire_id_created_at",
+                table: "questionnaire_responses",
+                columns: new[] { "questionnaire_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaire_responses_questionnaire_id_submission_key",
+                table: "questionnaire_responses",
+                columns: new[] { "questionnaire_id", "submission_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaires_contact_category_id",
+                table: "questionnaires",
+                column: "contact_category_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaires_created_by_id",
+                table: "questionnaires",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaires_deleted_at",
+                table: "questionnaires",
+                column: "deleted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaires_public_url",
+                table: "questionnaires",
+                column: "public_url",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_questionnaires_title_id",
+                table: "questionnaires",
+                columns: new[] { "title", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_claims_user_id",
                 table: "user_claims",
                 column: "user_id");
@@ -1246,6 +1472,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
+                name: "questionnaire_response_answers");
+
+            migrationBuilder.DropTable(
                 name: "role_permissions");
 
             migrationBuilder.DropTable(
@@ -1282,22 +1511,34 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "leads");
 
             migrationBuilder.DropTable(
+                name: "questionnaire_question_options");
+
+            migrationBuilder.DropTable(
+                name: "questionnaire_responses");
+
+            migrationBuilder.DropTable(
                 name: "workflow_instances");
 
             migrationBuilder.DropTable(
                 name: "assessment_questions");
 
             migrationBuilder.DropTable(
-                name: "contacts");
+                name: "crm_trackers");
 
             migrationBuilder.DropTable(
-                name: "crm_trackers");
+                name: "questionnaire_questions");
+
+            migrationBuilder.DropTable(
+                name: "contacts");
 
             migrationBuilder.DropTable(
                 name: "workflow_types");
 
             migrationBuilder.DropTable(
                 name: "assessments");
+
+            migrationBuilder.DropTable(
+                name: "questionnaires");
 
             migrationBuilder.DropTable(
                 name: "contact_categories");

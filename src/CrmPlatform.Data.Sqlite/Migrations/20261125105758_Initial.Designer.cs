@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmPlatform.Data.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125103403_Initial")]
+    [Migration("20261125105758_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1533,6 +1533,328 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.ToTable("lead_notes", (string)null);
                 });
 
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.Questionnaire", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ContactCategoryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_category_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("is_active");
+
+                    b.Property<bool>("IsPublic")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("is_public");
+
+                    b.Property<bool>("OfferToLeads")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("offer_to_leads");
+
+                    b.Property<string>("PublicUrl")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("public_url");
+
+                    b.Property<int>("RatingMax")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(5)
+                        .HasColumnName("rating_max");
+
+                    b.Property<int>("RatingMin")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("rating_min");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questionnaires");
+
+                    b.HasIndex("ContactCategoryId")
+                        .HasDatabaseName("ix_questionnaires_contact_category_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_questionnaires_created_by_id");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_questionnaires_deleted_at");
+
+                    b.HasIndex("PublicUrl")
+                        .IsUnique()
+                        .HasDatabaseName("ix_questionnaires_public_url");
+
+                    b.HasIndex("Title", "Id")
+                        .HasDatabaseName("ix_questionnaires_title_id");
+
+                    b.ToTable("questionnaires", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_questionnaires_rating_bounds", "rating_min >= 0 AND rating_max <= 10 AND rating_min < rating_max");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("help_text");
+
+                    b.Property<bool>("IsRequired")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_required");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question");
+
+                    b.Property<Guid>("QuestionnaireId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<int>("SortOrder")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questionnaire_questions");
+
+                    b.HasIndex("QuestionnaireId", "SortOrder")
+                        .HasDatabaseName("ix_questionnaire_questions_questionnaire_id_sort_order");
+
+                    b.ToTable("questionnaire_questions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_questionnaire_questions_type", "type IN ('multiple_choice', 'text', 'rating_scale', 'yes_no', 'checkbox')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireQuestionOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<int>("SortOrder")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questionnaire_question_options");
+
+                    b.HasIndex("QuestionId", "SortOrder")
+                        .HasDatabaseName("ix_questionnaire_question_options_question_id_sort_order");
+
+                    b.ToTable("questionnaire_question_options", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("QuestionnaireId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<string>("SubmissionKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submission_key");
+
+                    b.Property<Guid?>("SubmittedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questionnaire_responses");
+
+                    b.HasIndex("ContactId", "CreatedAt")
+                        .HasDatabaseName("ix_questionnaire_responses_contact_id_created_at");
+
+                    b.HasIndex("QuestionnaireId", "CreatedAt")
+                        .HasDatabaseName("ix_questionnaire_responses_questionnaire_id_created_at");
+
+                    b.HasIndex("QuestionnaireId", "SubmissionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_questionnaire_responses_questionnaire_id_submission_key");
+
+                    b.ToTable("questionnaire_responses", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireResponseAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AnswerText")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer_text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("OptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("option_id");
+
+                    b.Property<string>("OptionText")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("option_text");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("QuestionText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_text");
+
+                    b.Property<string>("QuestionType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_type");
+
+                    b.Property<int?>("RatingValue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_value");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_questionnaire_response_answers");
+
+                    b.HasIndex("OptionId")
+                        .HasDatabaseName("ix_questionnaire_response_answers_option_id");
+
+                    b.HasIndex("ResponseId")
+                        .HasDatabaseName("ix_questionnaire_response_answers_response_id");
+
+                    b.HasIndex("QuestionId", "CreatedAt")
+                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_created_at");
+
+                    b.HasIndex("QuestionId", "OptionId", "RatingValue", "ResponseId")
+                        .HasDatabaseName("ix_questionnaire_response_answers_question_id_option_id_rating_value_response_id");
+
+                    b.ToTable("questionnaire_response_answers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_questionnaire_response_answers_question_type", "question_type IN ('multiple_choice', 'text', 'rating_scale', 'yes_no', 'checkbox')");
+                        });
+                });
+
             modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -2205,6 +2527,99 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.Navigation("Lead");
                 });
 
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.Questionnaire", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.ContactCategory", "ContactCategory")
+                        .WithMany()
+                        .HasForeignKey("ContactCategoryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_questionnaires_contact_categories_contact_category_id");
+
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_questionnaires_users_created_by_id");
+
+                    b.Navigation("ContactCategory");
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireQuestion", b =>
+                {
+                    b.HasOne("CrmPlatform.Questionnaires.Data.Questionnaire", "Questionnaire")
+                        .WithMany("Questions")
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_questions_questionnaires_questionnaire_id");
+
+                    b.Navigation("Questionnaire");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireQuestionOption", b =>
+                {
+                    b.HasOne("CrmPlatform.Questionnaires.Data.QuestionnaireQuestion", "Question")
+                        .WithMany("Options")
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_question_options_questionnaire_questions_question_id");
+
+                    b.Navigation("Question");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireResponse", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_responses_contacts_contact_id");
+
+                    b.HasOne("CrmPlatform.Questionnaires.Data.Questionnaire", "Questionnaire")
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_responses_questionnaires_questionnaire_id");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Questionnaire");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireResponseAnswer", b =>
+                {
+                    b.HasOne("CrmPlatform.Questionnaires.Data.QuestionnaireQuestionOption", "Option")
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_questionnaire_response_answers_questionnaire_question_options_option_id");
+
+                    b.HasOne("CrmPlatform.Questionnaires.Data.QuestionnaireQuestion", "Question")
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_response_answers_questionnaire_questions_question_id");
+
+                    b.HasOne("CrmPlatform.Questionnaires.Data.QuestionnaireResponse", "Response")
+                        .WithMany("Answers")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_response_answers_questionnaire_response_response_id");
+
+                    b.Navigation("Option");
+
+                    b.Navigation("Question");
+
+                    b.Navigation("Response");
+                });
+
             modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>
                 {
                     b.HasOne("CrmPlatform.Workflows.Data.WorkflowType", null)
@@ -2298,6 +2713,21 @@ namespace CrmPlatform.Data.Sqlite.Migrations
             modelBuilder.Entity("CrmPlatform.CrmTrackers.Data.Lead", b =>
                 {
                     b.Navigation("FieldValues");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.Questionnaire", b =>
+                {
+                    b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireQuestion", b =>
+                {
+                    b.Navigation("Options");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireResponse", b =>
+                {
+                    b.Navigation("Answers");
                 });
 #pragma warning restore 612, 618
         }

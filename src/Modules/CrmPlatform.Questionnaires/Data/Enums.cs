@@ -1,0 +1,11 @@
+namespace CrmPlatform.Questionnaires.Data;
+
+/// <summary>QUESTIONNAIRE_QUESTIONS.type.</summary>
+public enum QuestionType
+{
+    MultipleChoice,
+    Text,
+    RatingScale,
+    YesNo,
+    Checkbox,
+}
