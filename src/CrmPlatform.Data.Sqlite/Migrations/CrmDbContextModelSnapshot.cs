@@ -296,6 +296,160 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.ToTable("contact_categories", (string)null);
                 });
 
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("CreatedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_count");
+
+                    b.Property<string>("Delimiter")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delimiter");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_key");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapping");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("policy");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_rows");
+
+                    b.Property<int>("RejectedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected_count");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UpdatedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_import_jobs");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_contact_import_jobs_created_by_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_contact_import_jobs_status_created_at");
+
+                    b.ToTable("contact_import_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contact_import_jobs_policy", "policy IN ('skip', 'update', 'reject')");
+
+                            t.HasCheckConstraint("ck_contact_import_jobs_status", "status IN ('draft', 'queued', 'running', 'completed', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportRejection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line_number");
+
+                    b.Property<string>("RawRecord")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw_record");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_import_rejections");
+
+                    b.HasIndex("JobId", "LineNumber")
+                        .HasDatabaseName("ix_contact_import_rejections_job_id_line_number");
+
+                    b.ToTable("contact_import_rejections", (string)null);
+                });
+
             modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -905,6 +1059,25 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportJob", b =>
+                {
+                    b.HasOne("CrmPlatform.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contact_import_jobs_users_created_by_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportRejection", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.ContactImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_import_rejections_contact_import_jobs_job_id");
                 });
 
             modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactNote", b =>

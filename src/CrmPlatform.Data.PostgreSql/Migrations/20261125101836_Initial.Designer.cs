@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125100142_Initial")]
+    [Migration("20261125101836_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -302,6 +302,160 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         .HasDatabaseName("ix_contact_categories_normalized_name");
 
                     b.ToTable("contact_categories", (string)null);
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("CreatedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_count");
+
+                    b.Property<string>("Delimiter")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("delimiter");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("file_key");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("mapping");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("policy");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed_rows");
+
+                    b.Property<int>("RejectedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("rejected_count");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UpdatedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_count");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_import_jobs");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_contact_import_jobs_created_by_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_contact_import_jobs_status_created_at");
+
+                    b.ToTable("contact_import_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contact_import_jobs_policy", "policy IN ('skip', 'update', 'reject')");
+
+                            t.HasCheckConstraint("ck_contact_import_jobs_status", "status IN ('draft', 'queued', 'running', 'completed', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportRejection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("line_number");
+
+                    b.Property<string>("RawRecord")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("raw_record");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_import_rejections");
+
+                    b.HasIndex("JobId", "LineNumber")
+                        .HasDatabaseName("ix_contact_import_rejections_job_id_line_number");
+
+                    b.ToTable("contact_import_rejections", (string)null);
                 });
 
             modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactNote", b =>
@@ -917,6 +1071,25 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportJob", b =>
+                {
+                    b.HasOne("CrmPlatform.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contact_import_jobs_users_created_by_id");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactImportRejection", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.ContactImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_import_rejections_contact_import_jobs_job_id");
                 });
 
             modelBuilder.Entity("CrmPlatform.Contacts.Data.ContactNote", b =>

@@ -181,6 +181,43 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "contact_import_jobs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    file_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    delimiter = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    mapping = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    policy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    processed_rows = table.Column<int>(type: "integer", nullable: false),
+                    created_count = table.Column<int>(type: "integer", nullable: false),
+                    updated_count = table.Column<int>(type: "integer", nullable: false),
+                    skipped_count = table.Column<int>(type: "integer", nullable: false),
+                    rejected_count = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_import_jobs", x => x.id);
+                    table.CheckConstraint("ck_contact_import_jobs_policy", "policy IN ('skip', 'update', 'reject')");
+                    table.CheckConstraint("ck_contact_import_jobs_status", "status IN ('draft', 'queued', 'running', 'completed', 'failed')");
+                    table.ForeignKey(
+                        name: "fk_contact_import_jobs_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "contacts",
                 columns: table => new
                 {
@@ -281,6 +318,29 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         name: "fk_user_tokens_users_user_id",
                         column: x => x.user_id,
                         principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "contact_import_rejections",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    job_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    line_number = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    raw_record = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_contact_import_rejections", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_contact_import_rejections_contact_import_jobs_job_id",
+                        column: x => x.job_id,
+                        principalTable: "contact_import_jobs",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -421,6 +481,21 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_contact_import_jobs_created_by_id",
+                table: "contact_import_jobs",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_import_jobs_status_created_at",
+                table: "contact_import_jobs",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_contact_import_rejections_job_id_line_number",
+                table: "contact_import_rejections",
+                columns: new[] { "job_id", "line_number" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_contact_notes_contact_id_created_at",
                 table: "contact_notes",
                 columns: new[] { "contact_id", "created_at" });
@@ -548,6 +623,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "contact_activities");
 
             migrationBuilder.DropTable(
+                name: "contact_import_rejections");
+
+            migrationBuilder.DropTable(
                 name: "contact_notes");
 
             migrationBuilder.DropTable(
@@ -576,6 +654,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "user_tokens");
+
+            migrationBuilder.DropTable(
+                name: "contact_import_jobs");
 
             migrationBuilder.DropTable(
                 name: "contacts");
