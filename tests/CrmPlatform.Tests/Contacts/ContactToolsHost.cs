@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CrmPlatform.Contacts.Features.Imports;
 using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Data;
 using CrmPlatform.Tests.Infrastructure;
@@ -39,6 +40,8 @@ public sealed class ContactToolsSqliteApp : SqliteApp
     {
         services.AddScoped<IContactScope, TestContactScope>();
         services.AddScoped<IContactMergeParticipant, TestMergeParticipant>();
+        // Small batches, so every import test crosses batch boundaries.
+        services.Configure<ContactImportOptions>(o => o.BatchSize = 2);
     }
 }
 
@@ -48,6 +51,8 @@ public sealed class ContactToolsPostgresApp : PostgresApp
     {
         services.AddScoped<IContactScope, TestContactScope>();
         services.AddScoped<IContactMergeParticipant, TestMergeParticipant>();
+        // Small batches, so every import test crosses batch boundaries.
+        services.Configure<ContactImportOptions>(o => o.BatchSize = 2);
     }
 }
 

@@ -1,4 +1,5 @@
 using CrmPlatform.Contacts.Data;
+using CrmPlatform.Core.Api;
 using CrmPlatform.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,7 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
 {
     private readonly Dictionary<string, Contact> _byEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Contact> _byPhone = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _phones = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, Guid> _categories = new Dictionary<string, Guid>();
     private string _region = "US";
 
@@ -32,6 +34,7 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
     {
         _byEmail.Clear();
         _byPhone.Clear();
+        _phones.Clear();
         _region = await rules.DefaultRegionAsync(ct);
         _categories = await db.Set<ContactCategory>().AsNoTracking().Where(c => c.IsActive)
             .Select(c => new { c.Name, c.Id }).ToDictionaryAsync(c => c.Name.Trim().ToLowerInvariant(), c => c.Id, ct);
@@ -43,7 +46,7 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
             {
                 emails.Add(ContactRules.NormalizeEmail(input.EmailId));
             }
-            if (!string.IsNullOrWhiteSpace(input.ContactNo) && ContactRules.TryNormalizePhone(input.ContactNo, _region, out var phone))
+            if (Phone(input.ContactNo) is { Length: > 0 } phone)
             {
                 phones.Add(phone);
             }
@@ -65,7 +68,7 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
             return Reject(parseErrors);
         }
         var email = string.IsNullOrWhiteSpace(input.EmailId) ? "" : ContactRules.NormalizeEmail(input.EmailId);
-        var phone = !string.IsNullOrWhiteSpace(input.ContactNo) && ContactRules.TryNormalizePhone(input.ContactNo, _region, out var p) ? p : "";
+        var phone = Phone(input.ContactNo);
         var existing = (email.Length > 0 ? _byEmail.GetValueOrDefault(email) : null) ?? (phone.Length > 0 ? _byPhone.GetValueOrDefault(phone) : null);
         if (existing is not null && policy != DuplicatePolicy.Update)
         {
@@ -76,6 +79,16 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
         if (existing?.DeletedAt is not null)
         {
             return new RowDecision(RowOutcome.Reject, existing, $"The email or phone belongs to the deleted contact {existing.Name}; restore it first ({ContactRules.PageUrl(existing.Id)}).", []);
+        }
+        if (existing is null && phone.Length > 0 && RequestValidator.Validate(input).Count == 0)
+        {
+            // The fast path of a valid new row: the batch lookup above already proved that no contact holds its email or
+            // phone, and categories come from the active ones, so PrepareAsync's queries would only repeat it. Rows that
+            // fail take PrepareAsync below, so their messages are the contact form's own.
+            var fresh = new Contact { CreatedById = userId };
+            ContactFieldRules.Apply(new PreparedContact(input, email, phone), fresh);
+            Remember(fresh);
+            return new RowDecision(RowOutcome.Create, fresh, null, []);
         }
         var prepared = await rules.PrepareAsync(input, existing, ct);
         if (!prepared.Succeeded)
@@ -95,6 +108,20 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
         var changed = typeof(ContactInput).GetProperties().Where(f => !Equals(f.GetValue(before), f.GetValue(after))).Select(f => f.Name).ToList();
         Remember(existing);
         return new RowDecision(changed.Count == 0 ? RowOutcome.Skip : RowOutcome.Update, existing, changed.Count == 0 ? "Already up to date." : null, changed);
+    }
+
+    /// <summary>E.164 or "" (parsed once per batch: libphonenumber is the costliest step of a row).</summary>
+    private string Phone(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return "";
+        }
+        if (!_phones.TryGetValue(raw, out var e164))
+        {
+            _phones[raw] = e164 = ContactRules.TryNormalizePhone(raw, _region, out var parsed) ? parsed : "";
+        }
+        return e164;
     }
 
     private void Remember(Contact contact)
