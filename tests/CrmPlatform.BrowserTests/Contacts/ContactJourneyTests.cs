@@ -41,7 +41,7 @@ public sealed partial class ContactJourneyTests(BrowserApp app) : BrowserTest(ap
             Buffer = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF"u8.ToArray(),
         });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add note" }).ClickAsync();
-        await Expect(Page.GetByText("Frequency hopping patent attached.")).ToBeVisibleAsync();
+        await Expect(Page.Locator("article .text-pre-wrap", new() { HasText = "Frequency hopping patent attached." })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "patent.pdf" })).ToBeVisibleAsync();
 
         await OpenFromMenuAsync("Contacts");
