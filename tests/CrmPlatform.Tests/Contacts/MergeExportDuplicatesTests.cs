@@ -97,6 +97,26 @@ public abstract class MergeExportDuplicatesTests(CrmApp app) : IntegrationTest(a
     }
 
     [Fact]
+    public async Task Merge_screen_takes_the_chosen_fields_and_opens_the_survivor()
+    {
+        var staff = await App.ApiClientAsync(UserRole.InternalStaff);
+        var (survivor, merged, _) = await PairWithChildrenAsync(staff, $"Nasa {Guid.NewGuid():N}");
+        var screen = await App.ScreenAsync(UserRole.InternalStaff);
+        var url = $"/admin/contacts/merge?survivorId={survivor}&mergedId={merged}";
+
+        var response = await CrmApp.PostFormAsync(screen, url, new()
+        {
+            ["SurvivorId"] = survivor.ToString(), ["MergedId"] = merged.ToString(), ["Choice[Website]"] = "merged", ["Choice[Name]"] = "survivor",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/admin/contacts/{survivor}", response.Headers.Location?.OriginalString);
+        var website = await App.WithDbAsync(db => db.Set<Contact>().Where(c => c.Id == survivor).Select(c => c.Website).SingleAsync(Ct));
+        Assert.Equal("https://merged.example.com", website);
+        Assert.Equal(3, await ChildrenOfAsync(survivor));
+    }
+
+    [Fact]
     public async Task Duplicates_lists_similar_names_in_the_same_company()
     {
         var admin = await App.ApiClientAsync(UserRole.Admin);
