@@ -51,7 +51,9 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
                 phones.Add(phone);
             }
         }
-        var existing = await db.Set<Contact>().IgnoreQueryFilters().Where(c => emails.Contains(c.EmailId) || phones.Contains(c.ContactNo)).ToListAsync(ct);
+        // Two queries, not one with OR: each IN list then probes its unique index (an OR of two IN lists scans the table).
+        var existing = await db.Set<Contact>().IgnoreQueryFilters().Where(c => emails.Contains(c.EmailId)).ToListAsync(ct);
+        existing.AddRange(await db.Set<Contact>().IgnoreQueryFilters().Where(c => phones.Contains(c.ContactNo)).ToListAsync(ct));
         foreach (var contact in existing)
         {
             _byEmail[contact.EmailId] = contact;
