@@ -18,5 +18,7 @@ internal static class Catalog
         new HealthScenario(),
         new MeScenario(),
         .. ContactsListScenario.All(),
+        new ContactPageScenario(),
+        new ContactImportScenario(),
     ];
 }

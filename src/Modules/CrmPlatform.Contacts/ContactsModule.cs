@@ -1,5 +1,7 @@
 using CrmPlatform.Contacts.Api;
 using CrmPlatform.Contacts.Features;
+using CrmPlatform.Contacts.Features.Imports;
+using CrmPlatform.Contacts.Features.Merging;
 using CrmPlatform.Contacts.Parts;
 using CrmPlatform.Contacts.Recipes;
 using CrmPlatform.Core.Contacts;
@@ -48,6 +50,15 @@ public sealed class ContactsModule : ModuleStartup
         services.AddSingleton<ActivityDueScanner>();
         services.Configure<ActivityDueOptions>(configuration.GetSection(ActivityDueOptions.Section));
         services.AddHostedService<ActivityDueWorker>();
+        services.AddScoped<ContactExport>();
+        services.AddScoped<DuplicateFinder>();
+        services.AddScoped<ContactMerge>();
+        services.AddScoped<ImportRows>();
+        services.AddScoped<ImportJobs>();
+        services.AddSingleton<ImportSignal>();
+        services.AddSingleton<ContactImportRunner>();
+        services.Configure<ContactImportOptions>(configuration.GetSection(ContactImportOptions.Section));
+        services.AddHostedService<ImportWorker>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -56,6 +67,7 @@ public sealed class ContactsModule : ModuleStartup
         CategoriesApi.Map(endpoints);
         NotesApi.Map(endpoints);
         ActivitiesApi.Map(endpoints);
+        ContactToolsApi.Map(endpoints);
     }
 }
 
@@ -64,5 +76,7 @@ internal sealed class ContactsMenu : INavigationProvider
     public void Build(NavigationBuilder menu) => menu
         .Add("Contacts", "/admin/contacts", ContactsPermissions.View, "Contacts", 200, "bi-person-lines-fill")
         .Add("Categories", "/admin/contact-categories", ContactsPermissions.ManageCategories, "Contacts", 210, "bi-tags")
-        .Add("My activities", "/admin/my-activities", ContactsPermissions.View, "Contacts", 220, "bi-calendar-check");
+        .Add("My activities", "/admin/my-activities", ContactsPermissions.View, "Contacts", 220, "bi-calendar-check")
+        .Add("Duplicates", "/admin/contacts/duplicates", ContactsPermissions.Merge, "Contacts", 230, "bi-intersect")
+        .Add("Import", "/admin/contacts/imports", ContactsPermissions.Import, "Contacts", 240, "bi-upload");
 }

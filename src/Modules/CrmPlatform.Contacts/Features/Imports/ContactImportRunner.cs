@@ -1,0 +1,167 @@
+using CrmPlatform.Contacts.Data;
+using CrmPlatform.Core.Background;
+using CrmPlatform.Core.Data;
+using CrmPlatform.Core.Storage;
+using CsvHelper;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmPlatform.Contacts.Features.Imports;
+
+public sealed class ContactImportOptions
+{
+    public const string Section = "Contacts:Import";
+
+    public int BatchSize { get; set; } = 1000;
+    public int PollSeconds { get; set; } = 5;
+    public int LeaseSeconds { get; set; } = 300;
+}
+
+/// <summary>
+/// Runs queued imports. Each batch (<see cref="ContactImportOptions.BatchSize"/> records) is one transaction holding its
+/// contacts, their ContactCreated/ContactUpdated events, its rejected rows and the job's progress: a batch is written
+/// completely or not at all. Rows failing validation are rejected one by one and do not stop their batch; if the batch's
+/// save itself fails (a concurrent writer took an email between check and save), the batch is rolled back and each of
+/// its rows is reported rejected with that reason, and the import goes on with the next batch. A job resumes after its
+/// last committed batch, so a node that dies mid-import loses nothing and writes nothing twice.
+/// </summary>
+public sealed class ContactImportRunner(IServiceScopeFactory scopes, IFileStore files, IOptions<ContactImportOptions> options, TimeProvider clock, ILogger<ContactImportRunner> logger)
+{
+    /// <summary>Claims and runs ready jobs one by one; returns how many ran.</summary>
+    public async Task<int> RunPendingAsync(CancellationToken ct)
+    {
+        var ran = 0;
+        while (await ClaimAsync(ct) is { } jobId)
+        {
+            await RunAsync(jobId, ct);
+            ran++;
+        }
+        return ran;
+    }
+
+    private async Task<Guid?> ClaimAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var ids = await WorkQueue.ClaimAsync(db, "contact_import_jobs", "status IN ('queued', 'running')", "created_at", 1,
+            TimeSpan.FromSeconds(options.Value.LeaseSeconds), clock.GetUtcNow().UtcDateTime, ct);
+        return ids.Count == 0 ? null : ids[0];
+    }
+
+    private async Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var rows = scope.ServiceProvider.GetRequiredService<ImportRows>();
+        var job = await db.Set<ContactImportJob>().FirstAsync(j => j.Id == jobId, ct);
+        try
+        {
+            db.ActingUserId = job.CreatedById;
+            job.Status = ImportStatus.Running;
+            await db.SaveChangesAsync(ct);
+            await using var stream = await files.OpenReadAsync(job.FileKey, ct) ?? throw new FileNotFoundException("The uploaded file is no longer in storage.");
+            await using var csv = CsvFiles.Open(stream, job.Delimiter);
+            await csv.ReadHeaderAsync(ct);
+            var mapping = ImportJobs.MappingOf(job);
+            for (var skipped = 0; skipped < job.ProcessedRows && await csv.ReadAsync(ct); skipped++)
+            {
+            }
+            while (true)
+            {
+                var batch = await ReadBatchAsync(csv, options.Value.BatchSize, ct);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+                job = await RunBatchAsync(db, rows, jobId, mapping, batch, ct);
+            }
+            job.Status = ImportStatus.Completed;
+            job.CompletedAt = clock.GetUtcNow().UtcDateTime;
+            job.LockedUntil = null;
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Contact import {JobId} failed.", jobId);
+            db.ChangeTracker.Clear();
+            await db.Set<ContactImportJob>().Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, ImportStatus.Failed).SetProperty(j => j.Error, ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message)
+                .SetProperty(j => j.LockedUntil, (DateTime?)null), ct);
+        }
+    }
+
+    private static async Task<List<CsvRecord>> ReadBatchAsync(CsvReader csv, int size, CancellationToken ct)
+    {
+        var batch = new List<CsvRecord>(size);
+        while (batch.Count < size && await csv.ReadAsync(ct))
+        {
+            batch.Add(CsvRecord.From(csv));
+        }
+        return batch;
+    }
+
+    private async Task<ContactImportJob> RunBatchAsync(CrmDbContext db, ImportRows rows, Guid jobId, IReadOnlyDictionary<string, string> mapping, List<CsvRecord> batch, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var job = await db.Set<ContactImportJob>().FirstAsync(j => j.Id == jobId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await rows.BeginAsync(batch.Select(r => r.ToInput(mapping, rows.Categories)), ct);
+            foreach (var record in batch)
+            {
+                var (input, errors) = record.ToInput(mapping, rows.Categories);
+                var decision = await rows.DecideAsync(input, errors, job.Policy, job.CreatedById, ct);
+                Record(db, job, record, decision);
+            }
+            job.ProcessedRows += batch.Count;
+            job.LockedUntil = clock.GetUtcNow().UtcDateTime.AddSeconds(options.Value.LeaseSeconds);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return job;
+        }
+        catch (DbUpdateException ex)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            job = await db.Set<ContactImportJob>().FirstAsync(j => j.Id == jobId, ct);
+            var reason = $"The batch of lines {batch[0].Line}–{batch[^1].Line} could not be saved ({ex.InnerException?.Message ?? ex.Message}); none of its rows were written. Run the file again to retry them.";
+            foreach (var record in batch)
+            {
+                Record(db, job, record, new RowDecision(RowOutcome.Reject, null, reason, []));
+            }
+            job.ProcessedRows += batch.Count;
+            await db.SaveChangesAsync(ct);
+            return job;
+        }
+    }
+
+    private static void Record(CrmDbContext db, ContactImportJob job, CsvRecord record, RowDecision decision)
+    {
+        switch (decision.Outcome)
+        {
+            case RowOutcome.Create:
+                var c = decision.Contact!;
+                db.Add(c);
+                db.Raise(new ContactCreated(c.Id, c.Name, c.EmailId, c.ContactNo, c.Type, c.Company, c.CategoryId, c.CreatedById));
+                job.CreatedCount++;
+                break;
+            case RowOutcome.Update:
+                var u = decision.Contact!;
+                db.Raise(new ContactUpdated(u.Id, u.Name, u.EmailId, decision.ChangedFields, job.CreatedById));
+                job.UpdatedCount++;
+                break;
+            case RowOutcome.Skip:
+                job.SkippedCount++;
+                break;
+            default:
+                db.Add(new ContactImportRejection { JobId = job.Id, LineNumber = record.Line, Reason = Truncate(decision.Reason ?? "Rejected.", 2000), RawRecord = Truncate(record.Raw, 8000) });
+                job.RejectedCount++;
+                break;
+        }
+    }
+
+    private static string Truncate(string value, int max) => value.Length > max ? value[..max] : value;
+}
