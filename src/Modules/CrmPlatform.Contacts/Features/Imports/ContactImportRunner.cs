@@ -145,7 +145,7 @@ public sealed class ContactImportRunner(IServiceScopeFactory scopes, IFileStore 
             case RowOutcome.Create:
                 var c = decision.Contact!;
                 db.Add(c);
-                db.Raise(new ContactCreated(c.Id, c.Name, c.EmailId, c.ContactNo, c.Type, c.Company, c.CategoryId, c.CreatedById));
+                db.Raise(new ContactCreated(c.Id, c.Name, c.EmailId, c.ContactNo, CrmPlatform.Core.Data.EnumNames.ToSnake(c.Type), c.Company, c.CategoryId, c.CreatedById));
                 job.CreatedCount++;
                 break;
             case RowOutcome.Update:
