@@ -10,6 +10,7 @@ internal static class Catalog
     [
         new UsersGenerator(),
         new ContactsGenerator(),
+        new AssessmentsGenerator(),
     ];
 
     public static IReadOnlyList<IScenario> Scenarios { get; } =
@@ -18,5 +19,7 @@ internal static class Catalog
         new HealthScenario(),
         new MeScenario(),
         .. ContactsListScenario.All(),
+        new AssessmentSubmitScenario(),
+        new AssessmentResponsesListScenario(),
     ];
 }
