@@ -10,6 +10,7 @@ internal static class Catalog
     [
         new UsersGenerator(),
         new ContactsGenerator(),
+        new AssessmentsGenerator(),
     ];
 
     public static IReadOnlyList<IScenario> Scenarios { get; } =
@@ -20,5 +21,7 @@ internal static class Catalog
         .. ContactsListScenario.All(),
         new ContactPageScenario(),
         new ContactImportScenario(),
+        new AssessmentSubmitScenario(),
+        new AssessmentResponsesListScenario(),
     ];
 }

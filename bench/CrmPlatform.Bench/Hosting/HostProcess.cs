@@ -33,6 +33,16 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public long CurrentRssBytes => ReadStatus("VmRSS:");
 
+    /// <summary>CPU time the host has used so far (user + system): divided by operations, the CPU cost of one request.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task BuildAsync(string root)
     {
         var build = Process.Start(new ProcessStartInfo("dotnet", "build src/CrmPlatform.Web -c Release -nologo -v q") { WorkingDirectory = root })!;
