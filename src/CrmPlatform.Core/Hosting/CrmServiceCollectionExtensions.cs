@@ -209,7 +209,10 @@ public static class CrmServiceCollectionExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Limits per client address; RateLimits:{PublicForms|SignIn}:PermitLimit and :WindowSeconds override them.
             options.AddPolicy(PublicFormsRateLimit, context => FixedWindow(context, "PublicForms", 20));
-            options.AddPolicy(SignInRateLimit, context => FixedWindow(context, "SignIn", 10));
+            // Only attempts count against sign-in: showing the form (GET) is never throttled.
+            options.AddPolicy(SignInRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : FixedWindow(context, "SignIn", 10));
             options.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

@@ -149,6 +149,9 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Setup:AdminPassword", AdminPassword);
             builder.UseSetting("Setup:Recipe", "setup");
             builder.UseSetting("Storage:Root", Path.Combine(Path.GetDirectoryName(databaseFile)!, "storage"));
+            // Every browser test signs in from 127.0.0.1; the per-client limits are tested in the integration suite.
+            builder.UseSetting("RateLimits:SignIn:PermitLimit", "100000");
+            builder.UseSetting("RateLimits:PublicForms:PermitLimit", "100000");
         }
     }
 }
