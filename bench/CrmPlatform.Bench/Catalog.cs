@@ -10,6 +10,7 @@ internal static class Catalog
     [
         new UsersGenerator(),
         new ContactsGenerator(),
+        new TrackersGenerator(),
     ];
 
     public static IReadOnlyList<IScenario> Scenarios { get; } =
@@ -18,5 +19,6 @@ internal static class Catalog
         new HealthScenario(),
         new MeScenario(),
         .. ContactsListScenario.All(),
+        .. TrackersScenarios.All(),
     ];
 }
