@@ -2,7 +2,10 @@ using CrmPlatform.Core.Data;
 
 namespace CrmPlatform.Bench;
 
-/// <summary>Command line: <c>--provider sqlite|postgres [--connection CS] [--scale 1] [--quick] [--seed 42] [--only a,b] [--keep-data]</c>.</summary>
+/// <summary>
+/// Command line: <c>--provider sqlite|postgres [--connection CS] [--scale 1] [--generator-scale name=scale,...] [--quick] [--seed 42] [--only a,b] [--keep-data]</c>.
+/// <c>--generator-scale trackers=1</c> overrides the scale for one generator (e.g. 200,000 leads without 1,000,000 contacts).
+/// </summary>
 internal sealed record BenchOptions(
     DatabaseProvider Provider,
     string? Connection,
@@ -11,7 +14,8 @@ internal sealed record BenchOptions(
     IReadOnlySet<string> Only,
     bool KeepData,
     bool Quick,
-    string Root)
+    string Root,
+    IReadOnlyDictionary<string, double>? GeneratorScales = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -22,6 +26,7 @@ internal sealed record BenchOptions(
         var quick = false;
         var keep = false;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var generatorScales = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -40,6 +45,17 @@ internal sealed record BenchOptions(
                 case "--quick": quick = true; break;
                 case "--seed": seed = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--only": foreach (var name in Next().Split(',', StringSplitOptions.RemoveEmptyEntries)) { only.Add(name.Trim()); } break;
+                case "--generator-scale":
+                    foreach (var pair in Next().Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var parts = pair.Split('=', 2);
+                        if (parts.Length != 2 || !double.TryParse(parts[1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value <= 0)
+                        {
+                            throw new ArgumentException($"--generator-scale takes name=scale pairs ('{pair}').");
+                        }
+                        generatorScales[parts[0].Trim()] = value;
+                    }
+                    break;
                 case "--keep-data": keep = true; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
@@ -47,13 +63,17 @@ internal sealed record BenchOptions(
         if (quick)
         {
             scale = Math.Min(scale, 0.01);
+            foreach (var name in generatorScales.Keys.ToList())
+            {
+                generatorScales[name] = Math.Min(generatorScales[name], 0.01);
+            }
         }
         if (provider == DatabaseProvider.PostgreSql)
         {
             connection ??= Environment.GetEnvironmentVariable("CRM_TEST_POSTGRES")
                 ?? throw new ArgumentException("PostgreSQL needs --connection or CRM_TEST_POSTGRES (a server where the user may create databases).");
         }
-        return new BenchOptions(provider, connection, scale, seed, only, keep, quick, FindRoot());
+        return new BenchOptions(provider, connection, scale, seed, only, keep, quick, FindRoot(), generatorScales);
     }
 
     /// <summary>The repository root (the folder with CrmPlatform.sln), from the working directory upwards.</summary>
@@ -70,4 +90,8 @@ internal sealed record BenchOptions(
     }
 
     public int Scaled(int fullScale) => Math.Max(1, (int)Math.Round(fullScale * Scale));
+
+    /// <summary>Like <see cref="Scaled(int)"/>, with the generator's own scale when <c>--generator-scale</c> gave one.</summary>
+    public int Scaled(string generator, int fullScale) =>
+        GeneratorScales is not null && GeneratorScales.TryGetValue(generator, out var own) ? Math.Max(1, (int)Math.Round(fullScale * own)) : Scaled(fullScale);
 }

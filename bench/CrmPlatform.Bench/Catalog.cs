@@ -11,6 +11,7 @@ internal static class Catalog
         new UsersGenerator(),
         new ContactsGenerator(),
         new AssessmentsGenerator(),
+        new TrackersGenerator(),
     ];
 
     public static IReadOnlyList<IScenario> Scenarios { get; } =
@@ -23,5 +24,6 @@ internal static class Catalog
         new ContactImportScenario(),
         new AssessmentSubmitScenario(),
         new AssessmentResponsesListScenario(),
+        .. TrackersScenarios.All(),
     ];
 }

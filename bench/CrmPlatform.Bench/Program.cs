@@ -17,7 +17,7 @@ try
 catch (ArgumentException ex)
 {
     Console.Error.WriteLine(ex.Message);
-    Console.Error.WriteLine("usage: --provider sqlite|postgres [--connection CS] [--scale 1] [--quick] [--seed 42] [--only scenario,...] [--keep-data]");
+    Console.Error.WriteLine("usage: --provider sqlite|postgres [--connection CS] [--scale 1] [--generator-scale name=scale,...] [--quick] [--seed 42] [--only scenario,...] [--keep-data]");
     return 2;
 }
 

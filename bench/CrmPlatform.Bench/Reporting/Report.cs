@@ -14,7 +14,7 @@ internal static class Report
     {
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
-        Console.WriteLine($"Provider {options.Provider}, scale {options.Scale.ToString(inv)}, seed {options.Seed}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
+        Console.WriteLine($"Provider {options.Provider}, scale {options.Scale.ToString(inv)}{string.Concat((options.GeneratorScales ?? new Dictionary<string, double>()).Select(g => $" ({g.Key} {g.Value.ToString(inv)})"))}, seed {options.Seed}, {Environment.ProcessorCount} cores, {DateTime.UtcNow:u}");
         Console.WriteLine();
         Console.WriteLine("| generator | rows | seconds | rows/s |");
         Console.WriteLine("|---|---:|---:|---:|");
@@ -40,6 +40,7 @@ internal static class Report
         {
             provider = options.Provider.ToString(),
             options.Scale,
+            options.GeneratorScales,
             options.Seed,
             options.Quick,
             cores = Environment.ProcessorCount,

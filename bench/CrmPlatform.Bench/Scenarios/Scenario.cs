@@ -55,4 +55,32 @@ internal sealed class BenchContext(BenchOptions options, HostProcess host, HttpC
             }
             return true;
         }, ct);
+
+    /// <summary>Like <see cref="RawQueryAsync"/> for work that takes several statements, run one after another on one connection.</summary>
+    public Task<LoadResult> RawQueriesAsync(int operations, int concurrency, Func<int, IReadOnlyList<(string Sql, object[] Args)>> queries, CancellationToken ct) =>
+        LoadRunner.RunAsync(operations, concurrency, async i =>
+        {
+            await using var connection = Database.Open();
+            await connection.OpenAsync(ct);
+            foreach (var (sql, args) in queries(i))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                for (var a = 0; a < args.Length; a++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@p" + a;
+                    parameter.Value = args[a];
+                    command.Parameters.Add(parameter);
+                }
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                }
+            }
+            return true;
+        }, ct);
+
+    /// <summary>A key as the provider stores it: upper-case text on SQLite (as EF Core writes it), uuid on PostgreSQL.</summary>
+    public object Key(Guid id) => Database.Provider == CrmPlatform.Core.Data.DatabaseProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
 }
