@@ -103,6 +103,16 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         return ids.Count;
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (Type HandlerType, System.Reflection.MethodInfo Handle)> Handlers = new();
+
+    /// <summary>The closed handler interface of an event type and its HandleAsync, resolved once per type.</summary>
+    private static (Type HandlerType, System.Reflection.MethodInfo Handle) HandlerFor(Type eventType) =>
+        Handlers.GetOrAdd(eventType, type =>
+        {
+            var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(type);
+            return (handlerType, handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!);
+        });
+
     private async Task DeliverAsync(Guid id, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -121,10 +131,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             var context = new DomainEventContext(message.Id, message.Type, message.CreatedAt, message.Attempts);
             await using (var handlerScope = scopes.CreateAsyncScope())
             {
-                var handlerType = typeof(IDomainEventHandler<>).MakeGenericType(descriptor.Type);
+                var (handlerType, handle) = HandlerFor(descriptor.Type);
                 foreach (var handler in handlerScope.ServiceProvider.GetServices(handlerType))
                 {
-                    await (Task)handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!.Invoke(handler, [domainEvent, context, ct])!;
+                    await (Task)handle.Invoke(handler, [domainEvent, context, ct])!;
                 }
                 foreach (var subscriber in handlerScope.ServiceProvider.GetServices<IDomainEventSubscriber>())
                 {

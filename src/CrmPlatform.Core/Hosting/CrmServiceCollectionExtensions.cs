@@ -226,15 +226,20 @@ public static class CrmServiceCollectionExtensions
         });
     }
 
-    private static RateLimitPartition<string> FixedWindow(HttpContext context, string name, int defaultLimit)
-    {
-        var section = context.RequestServices.GetRequiredService<IConfiguration>().GetSection($"RateLimits:{name}");
-        var limit = section.GetValue("PermitLimit", defaultLimit);
-        var window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 60));
-        return RateLimitPartition.GetFixedWindowLimiter(
+    // The key is computed per request; configuration is read only when a client's limiter is first created.
+    private static RateLimitPartition<string> FixedWindow(HttpContext context, string name, int defaultLimit) =>
+        RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = window, QueueLimit = 0 });
-    }
+            _ =>
+            {
+                var section = context.RequestServices.GetRequiredService<IConfiguration>().GetSection($"RateLimits:{name}");
+                return new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = section.GetValue("PermitLimit", defaultLimit),
+                    Window = TimeSpan.FromSeconds(section.GetValue("WindowSeconds", 60)),
+                    QueueLimit = 0,
+                };
+            });
 
     public static void ConfigureJson(JsonSerializerOptions options)
     {
