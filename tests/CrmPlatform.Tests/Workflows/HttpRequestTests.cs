@@ -1,4 +1,5 @@
 using System.Net;
+using CrmPlatform.Core.Security;
 using CrmPlatform.Tests.Infrastructure;
 using CrmPlatform.Workflows.Activities;
 
@@ -19,12 +20,12 @@ public sealed class HttpRequestTests(SqliteApp app) : IntegrationTest(app), ICla
     [InlineData("fd00::1")]
     [InlineData("::ffff:127.0.0.1")]
     public void Loopback_private_and_link_local_addresses_are_not_public(string address) =>
-        Assert.False(AddressGuard.IsPublic(IPAddress.Parse(address)));
+        Assert.False(OutboundAddressGuard.IsPublic(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("8.8.8.8")]
     [InlineData("2606:4700:4700::1111")]
-    public void Internet_addresses_are_public(string address) => Assert.True(AddressGuard.IsPublic(IPAddress.Parse(address)));
+    public void Internet_addresses_are_public(string address) => Assert.True(OutboundAddressGuard.IsPublic(IPAddress.Parse(address)));
 
     [Theory]
     [InlineData("http://127.0.0.1:9/hook", "127.0.0.1")]
@@ -41,7 +42,7 @@ public sealed class HttpRequestTests(SqliteApp app) : IntegrationTest(app), ICla
 
         var instance = Assert.Single(await App.InstancesOfAsync(type.Id));
         Assert.Equal("faulted", instance.Instance.Status);
-        Assert.Contains("refused unless the activity allows private networks", instance.Instance.FaultMessage, StringComparison.Ordinal);
+        Assert.Contains("refused unless private networks are allowed", instance.Instance.FaultMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using CrmPlatform.Core.Security;
 using CrmPlatform.Core.Workflows;
 
 namespace CrmPlatform.Workflows.Activities;
@@ -15,7 +14,7 @@ namespace CrmPlatform.Workflows.Activities;
 internal sealed class HttpRequestTask(IHttpClientFactory clients) : IWorkflowTask
 {
     public const string ClientName = "workflows-http";
-    public static readonly HttpRequestOptionsKey<bool> AllowPrivateKey = new("crm.allow-private");
+    public static readonly HttpRequestOptionsKey<bool> AllowPrivateKey = OutboundAddressGuard.AllowPrivateKey;
 
     public ActivityDescriptor Descriptor { get; } = new("HttpRequest", "HTTP request", "Integration", WorkflowsModule.ModuleId, ActivityKind.Task)
     {
@@ -46,7 +45,7 @@ internal sealed class HttpRequestTask(IHttpClientFactory clients) : IWorkflowTas
             throw new InvalidOperationException($"The host '{uri.IdnHost}' is not in the activity's allowed hosts.");
         }
         var allowPrivate = bool.TryParse(context.GetRaw("AllowPrivateNetwork"), out var p) && p;
-        await AddressGuard.ResolveAllowedAsync(uri.IdnHost, allowPrivate, ct);
+        await OutboundAddressGuard.ResolveAllowedAsync(uri.IdnHost, allowPrivate, ct);
 
         var timeout = double.TryParse(context.GetRaw("TimeoutSeconds"), NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? Math.Clamp(t, 1, 60) : 10;
         using var request = new HttpRequestMessage(new HttpMethod(context.GetRaw("Method") ?? "POST"), uri);
@@ -81,65 +80,6 @@ internal sealed class HttpRequestTask(IHttpClientFactory clients) : IWorkflowTas
         }
     }
 
-    /// <summary>The handler: connects only to an address that passed the guard.</summary>
-    public static SocketsHttpHandler CreateHandler() => new()
-    {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        ConnectCallback = async (context, ct) =>
-        {
-            var allowPrivate = context.InitialRequestMessage.Options.TryGetValue(AllowPrivateKey, out var flag) && flag;
-            var addresses = await AddressGuard.ResolveAllowedAsync(context.DnsEndPoint.Host, allowPrivate, ct);
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
-}
-
-internal static class AddressGuard
-{
-    /// <summary>Resolves the host and returns its addresses, or throws when any of them is not public (unless allowed).</summary>
-    public static async Task<IPAddress[]> ResolveAllowedAsync(string host, bool allowPrivate, CancellationToken ct)
-    {
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        if (addresses.Length == 0)
-        {
-            throw new InvalidOperationException($"'{host}' does not resolve.");
-        }
-        if (!allowPrivate && addresses.FirstOrDefault(a => !IsPublic(a)) is { } blocked)
-        {
-            throw new InvalidOperationException($"'{host}' resolves to {blocked}, a loopback, private or link-local address; requests there are refused unless the activity allows private networks.");
-        }
-        return addresses;
-    }
-
-    public static bool IsPublic(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
-        {
-            return false;
-        }
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var first = address.GetAddressBytes()[0];
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (first & 0xFE) == 0xFC || address.IsIPv6Teredo);
-        }
-        var b = address.GetAddressBytes();
-        return !(b[0] == 0 || b[0] == 10 || b[0] == 127 || (b[0] == 169 && b[1] == 254) || (b[0] == 172 && b[1] >= 16 && b[1] <= 31)
-            || (b[0] == 192 && b[1] == 168) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127) || (b[0] == 192 && b[1] == 0 && b[2] == 0) || b[0] >= 224);
-    }
+    /// <summary>The handler: connects only to an address that passed the kernel's guard.</summary>
+    public static SocketsHttpHandler CreateHandler() => OutboundAddressGuard.CreateHandler();
 }
