@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CrmPlatform.Core.Events;
 
@@ -13,7 +14,7 @@ namespace CrmPlatform.Core.Events;
 /// committed. Rows are claimed with a lease (safe with several nodes); a failing delivery is retried with
 /// backoff and, after <see cref="MaxAttempts"/>, parked as failed with its error.
 /// </summary>
-public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventRegistry registry, Setup.SetupService setup, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventRegistry registry, Setup.SetupService setup, TimeProvider clock, IOptions<LeaseOptions> leases, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     public const int MaxAttempts = 10;
@@ -94,7 +95,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             {
                 return 0;
             }
-            ids = await WorkQueue.ClaimAsync(db, "outbox_messages", "processed_at IS NULL AND NOT failed AND next_attempt_at <= @now", "id", 50, TimeSpan.FromMinutes(2), clock.GetUtcNow().UtcDateTime, ct);
+            ids = await WorkQueue.ClaimAsync(db, "outbox_messages", "processed_at IS NULL AND NOT failed AND next_attempt_at <= @now", "id", 50, leases.Value.OutboxLease, clock.GetUtcNow().UtcDateTime, ct);
         }
         foreach (var id in ids)
         {
@@ -117,8 +118,9 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (message is null || message.ProcessedAt is not null)
+        var message = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        // Another node took the row over (this node's lease ran out before it got here): it is theirs to deliver.
+        if (message is null || message.ProcessedAt is not null || message.LockedBy != WorkQueue.NodeId)
         {
             return;
         }
@@ -154,8 +156,20 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             Operations.CrmTelemetry.EventsFailed.Add(1, new KeyValuePair<string, object?>("event", message.Type));
             message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, message.Attempts)));
         }
-        message.LockedUntil = null;
-        message.LockedBy = null;
-        await db.SaveChangesAsync(CancellationToken.None);
+        // Written only while this node still holds the lease: a node whose lease ran out mid-delivery must not clear
+        // the lease of the node that took the row over (handlers are idempotent, so the row is delivered again there).
+        var written = await db.Outbox.Where(m => m.Id == id && m.LockedBy == WorkQueue.NodeId && m.ProcessedAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, message.Attempts)
+                .SetProperty(m => m.ProcessedAt, message.ProcessedAt)
+                .SetProperty(m => m.Error, message.Error)
+                .SetProperty(m => m.Failed, message.Failed)
+                .SetProperty(m => m.NextAttemptAt, message.NextAttemptAt)
+                .SetProperty(m => m.LockedUntil, (DateTime?)null)
+                .SetProperty(m => m.LockedBy, (string?)null), CancellationToken.None);
+        if (written == 0)
+        {
+            logger.LogWarning("The lease on event {EventType} {EventId} ran out during delivery and another node took it over.", message.Type, message.Id);
+        }
     }
 }

@@ -89,6 +89,7 @@ public static class CrmServiceCollectionExtensions
         services.Configure<AutoSetupOptions>(configuration.GetSection(AutoSetupOptions.Section));
         services.AddHostedService<DatabaseInitializer>();
 
+        services.Configure<Background.LeaseOptions>(configuration.GetSection(Background.LeaseOptions.Section));
         services.AddSingleton(sp => new DomainEventRegistry(sp.GetServices<DomainEventDescriptor>()));
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

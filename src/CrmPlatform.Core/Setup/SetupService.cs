@@ -56,11 +56,58 @@ public sealed class SetupService(
         return _isSetUp;
     }
 
-    /// <summary>Applies pending migrations to the configured database (safe to call from several nodes: EF takes a lock).</summary>
-    public async Task MigrateAsync(CancellationToken ct = default)
+    /// <summary>Applies pending migrations to the configured database (safe to call from several nodes: see <see cref="ExclusiveAsync{T}"/>).</summary>
+    public Task MigrateAsync(CancellationToken ct = default) =>
+        ExclusiveAsync(async () =>
+        {
+            await MigrateUnlockedAsync(ct);
+            return true;
+        }, ct);
+
+    private async Task MigrateUnlockedAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
         await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>
+    /// The key of the PostgreSQL advisory lock that serialises migration and setup between web nodes starting at once
+    /// on one database (the ASCII of "crm-setu").
+    /// </summary>
+    public const long SetupLockKey = 0x63726d2d73657475;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while holding a database-wide lock, so that several nodes starting together on an
+    /// empty PostgreSQL database migrate it and run setup one after the other (the second then finds the site set up).
+    /// The lock is a session advisory lock held on a connection of its own and released when the work ends (or the
+    /// connection dies with its node). SQLite serves one node, so the in-process lock is enough there.
+    /// </summary>
+    public async Task<T> ExclusiveAsync<T>(Func<Task<T>> work, CancellationToken ct = default)
+    {
+        await using var db = contexts.CreateDbContext();
+        if (!db.IsPostgres)
+        {
+            return await work();
+        }
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // The database does not exist yet (migrating creates it) or is unreachable (the work reports that itself).
+            logger.LogDebug(ex, "Could not take the setup lock; continuing without it.");
+            return await work();
+        }
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({SetupLockKey})", ct);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SetupLockKey})", CancellationToken.None);
+        }
     }
 
     public async Task<Result<Guid>> SetupAsync(SetupRequest request, CancellationToken ct = default)
@@ -91,8 +138,16 @@ public sealed class SetupService(
                 }
                 await WriteDatabaseSettingsAsync(request.DatabaseProvider, request.ConnectionString, ct);
             }
-            await MigrateAsync(ct);
-            return await RunAsync(request, recipe, ct);
+            return await ExclusiveAsync(async () =>
+            {
+                // Another node may have set the site up while this one waited for the lock.
+                if (await IsSetUpAsync(ct))
+                {
+                    return Result<Guid>.Conflict("", "The site is already set up.");
+                }
+                await MigrateUnlockedAsync(ct);
+                return await RunAsync(request, recipe, ct);
+            }, ct);
         }
         finally
         {

@@ -57,6 +57,24 @@ public abstract class TimerTests(CrmApp app, FakeTimeProvider clock) : Integrati
         Assert.Single(await App.InstancesOfAsync(type.Id));
         Assert.Equal(["tick"], RecordMarkerTask.Records[key]);
     }
+
+    [Fact]
+    public async Task A_timer_start_event_starts_again_at_each_later_occurrence()
+    {
+        var key = Guid.NewGuid().ToString();
+        var type = await App.CreateWorkflowAsync(new WorkflowBuilder("Timer", ("Cron", "*/5 * * * *")).Then("record", "RecordMarker", ("Key", key), ("Marker", "tick")).Build());
+        var worker = App.Services.GetRequiredService<WorkflowTimerWorker>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            await worker.TickAsync(Ct);
+            await worker.TickAsync(Ct);
+        }
+
+        Assert.Equal(3, (await App.InstancesOfAsync(type.Id)).Count);
+        Assert.Equal(["tick", "tick", "tick"], RecordMarkerTask.Records[key]);
+    }
 }
 
 public sealed class TimerTestsOnSqlite(FakeClockSqliteApp app) : TimerTests(app, app.Clock), IClassFixture<FakeClockSqliteApp>;

@@ -64,16 +64,53 @@ internal static class EngineJson
 /// <summary>The per-instance lease (the <c>WorkQueue</c> columns): one node runs an instance at a time.</summary>
 internal static class InstanceLease
 {
-    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(5);
-
-    /// <summary>Takes the lease unless another node holds it; atomic on both databases (a conditional UPDATE).</summary>
-    public static async Task<bool> TryTakeAsync(CrmDbContext db, Guid instanceId, DateTime now, CancellationToken ct)
+    /// <summary>Takes the lease for <paramref name="lease"/> unless another node holds it; atomic on both databases (a conditional UPDATE).</summary>
+    public static async Task<bool> TryTakeAsync(CrmDbContext db, Guid instanceId, DateTime now, TimeSpan lease, CancellationToken ct)
     {
-        var until = now + Duration;
+        var until = now + lease;
         var node = Core.Background.WorkQueue.NodeId;
         var rows = await db.Set<WorkflowInstance>()
             .Where(i => i.Id == instanceId && (i.LockedUntil == null || i.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LockedUntil, until).SetProperty(i => i.LockedBy, node), ct);
         return rows == 1;
     }
+
+    /// <summary>
+    /// Saves the context's changes only while this node still holds the instance's lease: in one transaction, a
+    /// conditional UPDATE of the row (which also locks it until commit) proves the lease is ours, then the changes are
+    /// written. A node whose lease ran out (it stalled and another node took the instance over) throws
+    /// <see cref="LeaseLostException"/> and writes nothing, so a run is never committed twice.
+    /// </summary>
+    public static async Task SaveOwnedAsync(CrmDbContext db, Guid instanceId)
+    {
+        var node = Core.Background.WorkQueue.NodeId;
+        var own = db.Database.CurrentTransaction is null;
+        var transaction = own ? await db.Database.BeginTransactionAsync(CancellationToken.None) : null;
+        try
+        {
+            var held = await db.Set<WorkflowInstance>()
+                .Where(i => i.Id == instanceId && i.LockedBy == node)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.LockedBy, node), CancellationToken.None);
+            if (held == 0)
+            {
+                throw new LeaseLostException(instanceId);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync();
+            }
+        }
+    }
 }
+
+/// <summary>This node no longer holds the lease of the instance it was running; another node has taken it over.</summary>
+internal sealed class LeaseLostException(Guid instanceId)
+    : Exception($"The lease on workflow instance {instanceId} was lost to another node; this run's changes were discarded.");

@@ -29,6 +29,10 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
             await using var scope = scopes.CreateAsyncScope();
             await RunInScopeAsync(scope.ServiceProvider, instanceId, resume, ct);
         }
+        catch (LeaseLostException ex)
+        {
+            logger.LogWarning("{Message}", ex.Message);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogError(ex, "Workflow instance {InstanceId} could not be run; its lease will expire and it will be picked up again.", instanceId);
@@ -41,7 +45,8 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
         var library = services.GetRequiredService<ActivityLibrary>();
         var expressions = services.GetRequiredService<IWorkflowExpressions>();
         var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
-        if (instance is null)
+        // Runs only under this node's lease (the caller took it); an instance another node holds is left to that node.
+        if (instance is null || instance.LockedBy != Core.Background.WorkQueue.NodeId)
         {
             return;
         }
@@ -62,7 +67,7 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
             payload = ApplyResume(instance, resume, graph, scheduled, blocking) ?? payload;
             // What woke the instance is kept even if the run then faults: a retry starts from here.
             EngineJson.Store(instance, scheduled, blocking, variables);
-            await db.SaveChangesAsync(ct);
+            await InstanceLease.SaveOwnedAsync(db, instance.Id);
         }
 
         var steps = 0;
@@ -217,7 +222,7 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
     {
         instance.LockedUntil = null;
         instance.LockedBy = null;
-        await db.SaveChangesAsync(CancellationToken.None);
+        await InstanceLease.SaveOwnedAsync(db, instance.Id);
         _ = ct;
     }
 

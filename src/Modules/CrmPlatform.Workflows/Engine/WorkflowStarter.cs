@@ -16,7 +16,7 @@ namespace CrmPlatform.Workflows.Engine;
 /// passes (at most once per event and type, by the unique <c>workflow_event_starts</c> key), then resumes the
 /// instances waiting on the event with a matching correlation.
 /// </summary>
-internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureManager features, ActivityLibrary library, IWorkflowExpressions expressions, WorkflowRunner runner, TimeProvider clock, ILogger<WorkflowStarter> logger)
+internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureManager features, ActivityLibrary library, IWorkflowExpressions expressions, WorkflowRunner runner, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Core.Background.LeaseOptions> leases, ILogger<WorkflowStarter> logger)
     : IDomainEventSubscriber
 {
     public async Task HandleAsync(IDomainEvent domainEvent, DomainEventContext context, CancellationToken ct)
@@ -72,7 +72,7 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
             LastEventId = eventId,
             Variables = variables.ToJsonString(),
             Scheduled = $"[\"{start.Id}\"]",
-            LockedUntil = now + InstanceLease.Duration,
+            LockedUntil = now + leases.Value.WorkflowLease,
             LockedBy = Core.Background.WorkQueue.NodeId,
         };
         try
@@ -172,7 +172,7 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
             {
                 continue;
             }
-            if (!await InstanceLease.TryTakeAsync(db, candidate.Id, clock.GetUtcNow().UtcDateTime, ct))
+            if (!await InstanceLease.TryTakeAsync(db, candidate.Id, clock.GetUtcNow().UtcDateTime, leases.Value.WorkflowLease, ct))
             {
                 busy++;
                 continue;

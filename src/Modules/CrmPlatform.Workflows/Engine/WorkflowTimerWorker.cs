@@ -18,7 +18,7 @@ namespace CrmPlatform.Workflows.Engine;
 /// node died (their lease ran out), and runs them; starts workflows with a due <c>Timer</c> start event, once per
 /// occurrence across all nodes (the occurrence is the de-duplication key).
 /// </summary>
-internal sealed class WorkflowTimerWorker(IServiceScopeFactory scopes, WorkflowRunner runner, SetupService setup, Core.Features.IFeatureManager features, TimeProvider clock, ILogger<WorkflowTimerWorker> logger)
+internal sealed class WorkflowTimerWorker(IServiceScopeFactory scopes, WorkflowRunner runner, SetupService setup, Core.Features.IFeatureManager features, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LeaseOptions> leases, ILogger<WorkflowTimerWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,7 +54,7 @@ internal sealed class WorkflowTimerWorker(IServiceScopeFactory scopes, WorkflowR
         {
             var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
             var now = clock.GetUtcNow().UtcDateTime;
-            due = await WorkQueue.ClaimAsync(db, "workflow_instances", "status = 'running' OR (status = 'waiting' AND timer_due_at <= @now)", "id", 20, InstanceLease.Duration, now, ct);
+            due = await WorkQueue.ClaimAsync(db, "workflow_instances", "status = 'running' OR (status = 'waiting' AND timer_due_at <= @now)", "id", 20, leases.Value.WorkflowLease, now, ct);
             await StartScheduledAsync(scope.ServiceProvider, db, now, ct);
         }
         foreach (var id in due)
@@ -66,14 +66,18 @@ internal sealed class WorkflowTimerWorker(IServiceScopeFactory scopes, WorkflowR
 
     private async Task StartScheduledAsync(IServiceProvider services, CrmDbContext db, DateTime now, CancellationToken ct)
     {
-        var types = await db.Set<WorkflowType>().Where(t => t.Enabled && t.StartEvent == ActivityLibrary.TimerEvent && t.NextRunAt != null && t.NextRunAt <= now).ToListAsync(ct);
+        var types = await db.Set<WorkflowType>().AsNoTracking().Where(t => t.Enabled && t.StartEvent == ActivityLibrary.TimerEvent && t.NextRunAt != null && t.NextRunAt <= now).ToListAsync(ct);
         var starter = services.GetRequiredService<WorkflowStarter>();
         foreach (var type in types)
         {
             var occurrence = type.NextRunAt!.Value;
+            // Started first (the occurrence key makes a second start on any node a no-op), then the schedule moves on
+            // only from the occurrence this node read: a node that crashes in between leaves the occurrence to be
+            // tried again, and one that read a stale schedule does not move it back.
             var id = await starter.TryStartAsync(type, null, OccurrenceId(type.Id, occurrence), [], ct);
-            type.NextRunAt = NextRun(type, now);
-            await db.SaveChangesAsync(ct);
+            var next = NextRun(type, now);
+            await db.Set<WorkflowType>().Where(t => t.Id == type.Id && t.NextRunAt == occurrence)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.NextRunAt, next), ct);
             if (id is not null)
             {
                 await runner.RunAsync(id.Value, null, ct);

@@ -27,7 +27,7 @@ public sealed record LogEntryDto(string ActivityId, string ActivityType, string?
 public sealed record InstanceDetails(InstanceSummary Instance, JsonObject Variables, JsonObject? Event, IReadOnlyList<string> Scheduled, string? WaitingEvents, DateTime? TimerDueAt, string? FaultedActivityId, IReadOnlyList<LogEntryDto> Log);
 
 /// <summary>Finds instances and retries, cancels or starts them (admin screens and API).</summary>
-internal sealed class WorkflowInstances(CrmDbContext db, WorkflowRunner runner, WorkflowStarter starter, TimeProvider clock)
+internal sealed class WorkflowInstances(CrmDbContext db, WorkflowRunner runner, WorkflowStarter starter, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Core.Background.LeaseOptions> leases)
 {
     public async Task<Result<CursorPage<InstanceSummary>>> SearchAsync(InstanceFilter filter, CancellationToken ct)
     {
@@ -104,7 +104,7 @@ internal sealed class WorkflowInstances(CrmDbContext db, WorkflowRunner runner, 
         {
             return Result<InstanceDetails>.Conflict("status", "Only a faulted instance can be retried.");
         }
-        if (!await InstanceLease.TryTakeAsync(db, id, clock.GetUtcNow().UtcDateTime, ct))
+        if (!await InstanceLease.TryTakeAsync(db, id, clock.GetUtcNow().UtcDateTime, leases.Value.WorkflowLease, ct))
         {
             return Result<InstanceDetails>.Conflict("status", "The instance is being changed on another node; try again in a moment.");
         }
@@ -127,7 +127,7 @@ internal sealed class WorkflowInstances(CrmDbContext db, WorkflowRunner runner, 
         {
             return Result<InstanceDetails>.Conflict("status", $"The instance is already {EnumNames.ToSnake(instance.Status)}.");
         }
-        if (!await InstanceLease.TryTakeAsync(db, id, clock.GetUtcNow().UtcDateTime, ct))
+        if (!await InstanceLease.TryTakeAsync(db, id, clock.GetUtcNow().UtcDateTime, leases.Value.WorkflowLease, ct))
         {
             return Result<InstanceDetails>.Conflict("status", "The instance is running right now; try again in a moment.");
         }
