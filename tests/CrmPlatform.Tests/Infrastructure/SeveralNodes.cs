@@ -66,7 +66,16 @@ public sealed class SeveralNodes : IAsyncLifetime
         _token = await _database.CreateTokenAsync(CrmApp.AdminEmail);
     }
 
-    private Task<ExternalHost> StartAsync() => ExternalHost.StartAsync(Database, new Dictionary<string, string>(Settings));
+    private Task<ExternalHost> StartAsync() => ExternalHost.StartAsync(Database, new Dictionary<string, string>(Settings)
+    {
+        // The test server's 100 connections are shared by parallel suites: each node keeps a small pool that lets idle
+        // connections go within seconds.
+        ["Database__ConnectionString"] = SmallPool(Database.ConnectionString),
+    });
+
+    /// <summary>The connection string with a pool small enough for several nodes and suites on one test server.</summary>
+    public static string SmallPool(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20, ConnectionIdleLifetime = 5, ConnectionPruningInterval = 1 }.ToString();
 
     /// <summary>A further node on the same database (disposed with the fixture).</summary>
     public async Task<ExternalHost> StartNodeAsync()

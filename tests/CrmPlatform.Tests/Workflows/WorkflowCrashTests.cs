@@ -16,17 +16,25 @@ public abstract class WorkflowCrashTests(DatabaseProvider provider)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly Dictionary<string, string> Settings = new()
+    private static Dictionary<string, string> Settings(ExternalDatabase database)
     {
-        ["Workers__OutboxLeaseSeconds"] = "3",
-        ["Workers__WorkflowLeaseSeconds"] = "3",
-    };
+        var settings = new Dictionary<string, string>
+        {
+            ["Workers__OutboxLeaseSeconds"] = "3",
+            ["Workers__WorkflowLeaseSeconds"] = "3",
+        };
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            settings["Database__ConnectionString"] = SeveralNodes.SmallPool(database.ConnectionString);
+        }
+        return settings;
+    }
 
     [Fact]
     public async Task Each_event_runs_its_workflow_once_after_the_host_is_killed_mid_batch()
     {
         await using var database = await ExternalDatabase.CreateAsync(provider);
-        var first = await ExternalHost.StartAsync(database, Settings);
+        var first = await ExternalHost.StartAsync(database, Settings(database));
         var token = await database.CreateTokenAsync(CrmApp.AdminEmail);
         var name = $"crash-{Guid.NewGuid():N}";
         using (var api = first.CreateClient(token))
@@ -71,7 +79,7 @@ public abstract class WorkflowCrashTests(DatabaseProvider provider)
         Assert.True(unfinished > 0, "The host had finished everything before it was killed; nothing was interrupted.");
         await first.DisposeAsync();
 
-        await using var second = await ExternalHost.StartAsync(database, Settings);
+        await using var second = await ExternalHost.StartAsync(database, Settings(database));
         await WaitUntilAsync(database,
             $"SELECT (SELECT count(*) FROM outbox_messages WHERE processed_at IS NULL) + (SELECT count(*) FROM workflow_instances WHERE workflow_type_id = {type} AND status <> 'finished')",
             n => n == 0, "every event was delivered and every instance finished after the restart");
