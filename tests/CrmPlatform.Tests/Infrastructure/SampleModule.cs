@@ -8,6 +8,7 @@ using CrmPlatform.Core.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -55,20 +56,26 @@ public sealed class SampleDependentModule : ModuleStartup
     public override IReadOnlyList<string> Dependencies => [SampleModule.ModuleId];
 }
 
-public sealed record SamplePinged(Guid Marker, int FailTimes) : IDomainEvent;
+public sealed record SamplePinged(Guid Marker, int FailTimes, bool TakenOverDuringDelivery = false) : IDomainEvent;
 
 /// <summary>Records deliveries; fails the first <see cref="SamplePinged.FailTimes"/> attempts.</summary>
-internal sealed class SamplePingedHandler : IDomainEventHandler<SamplePinged>
+internal sealed class SamplePingedHandler(CrmPlatform.Core.Data.CrmDbContext db) : IDomainEventHandler<SamplePinged>
 {
+    public const string OtherNode = "other-node:1:test";
+
     public static readonly ConcurrentDictionary<Guid, int> Deliveries = new();
 
-    public Task HandleAsync(SamplePinged domainEvent, DomainEventContext context, CancellationToken ct)
+    public async Task HandleAsync(SamplePinged domainEvent, DomainEventContext context, CancellationToken ct)
     {
+        if (domainEvent.TakenOverDuringDelivery)
+        {
+            // Plays another node claiming the row because this node's lease ran out while it was delivering.
+            await db.Outbox.Where(m => m.Id == context.EventId).ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, OtherNode), ct);
+        }
         if (context.Attempt <= domainEvent.FailTimes)
         {
             throw new InvalidOperationException($"Failing attempt {context.Attempt} on purpose.");
         }
         Deliveries.AddOrUpdate(domainEvent.Marker, 1, (_, n) => n + 1);
-        return Task.CompletedTask;
     }
 }

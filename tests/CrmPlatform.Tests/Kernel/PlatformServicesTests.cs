@@ -152,6 +152,35 @@ public abstract class PlatformServicesTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(1, SamplePingedHandler.Deliveries.GetValueOrDefault(marker));
     }
 
+    [Fact]
+    public async Task A_node_whose_lease_ran_out_mid_delivery_leaves_the_row_to_the_node_that_took_it_over()
+    {
+        var marker = Guid.NewGuid();
+        await App.WithDbAsync(async db =>
+        {
+            db.Raise(new SamplePinged(marker, 0, TakenOverDuringDelivery: true));
+            await db.SaveChangesAsync(Ct);
+        });
+        var dispatcher = App.Services.GetRequiredService<CrmPlatform.Core.Events.OutboxDispatcher>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!SamplePingedHandler.Deliveries.ContainsKey(marker) && DateTime.UtcNow < deadline)
+        {
+            await dispatcher.DispatchBatchAsync(Ct);
+        }
+        Assert.Equal(1, SamplePingedHandler.Deliveries.GetValueOrDefault(marker));
+
+        // This node neither marked the row done nor cleared the other node's lease: the other node delivers it.
+        var row = await App.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Payload.Contains(marker.ToString()), Ct));
+        Assert.Null(row.ProcessedAt);
+        Assert.Equal(SamplePingedHandler.OtherNode, row.LockedBy);
+        Assert.NotNull(row.LockedUntil);
+        Assert.Equal(0, row.Attempts);
+
+        // The other node finishes it (so no later drain in this class waits on the row).
+        await App.WithDbAsync(db => db.Outbox.Where(m => m.Id == row.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, DateTime.UtcNow).SetProperty(m => m.LockedBy, (string?)null).SetProperty(m => m.LockedUntil, (DateTime?)null), Ct));
+    }
+
     private async Task RunAsync(Recipe recipe)
     {
         await using var scope = App.Services.CreateAsyncScope();

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using CrmPlatform.Core.Events;
 using CrmPlatform.Tests.Infrastructure;
 using CrmPlatform.Workflows.Features;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPlatform.Tests.Workflows;
@@ -29,6 +30,30 @@ public abstract class EngineTests(CrmApp app) : IntegrationTest(app)
         Assert.Equal(["start", "script", "set", "log", "record"], instance.Log.Select(l => l.ActivityId));
         Assert.Contains(instance.Log, l => l.Message == "Said Hello open 8");
         Assert.Equal(["Hello open 8"], RecordMarkerTask.Records[id.ToString()]);
+    }
+
+    [Fact]
+    public async Task A_run_whose_lease_another_node_took_over_commits_nothing()
+    {
+        var id = Guid.NewGuid();
+        var type = await App.CreateWorkflowAsync(new WorkflowBuilder(Event, ("Match", $"Id = {id}"))
+            .Then("takeover", "TakeOverLease")
+            .Then("set", "SetVariable", ("Name", "done"), ("Value", "yes"))
+            .Build());
+
+        await App.RaiseAsync(new SampleStatusChanged(id, "open"));
+
+        // The stale run's end state, log and variables were discarded: the instance is as the other node found it.
+        var instance = await App.WithDbAsync(db => db.Set<CrmPlatform.Workflows.Data.WorkflowInstance>().AsNoTracking().SingleAsync(i => i.WorkflowTypeId == type.Id, Ct));
+        Assert.Equal(CrmPlatform.Workflows.Data.WorkflowStatus.Running, instance.Status);
+        Assert.Equal(TakeOverLeaseTask.OtherNode, instance.LockedBy);
+        Assert.Equal(0, instance.LogCount);
+        Assert.DoesNotContain("done", instance.Variables, StringComparison.Ordinal);
+        Assert.Equal(0, await App.WithDbAsync(db => db.Set<CrmPlatform.Workflows.Data.WorkflowExecutionLogEntry>().CountAsync(l => l.InstanceId == instance.Id, Ct)));
+
+        // The other node's run is not disturbed (stop the instance so no timer tick picks it up later).
+        await App.WithDbAsync(db => db.Set<CrmPlatform.Workflows.Data.WorkflowInstance>().Where(i => i.Id == instance.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, CrmPlatform.Workflows.Data.WorkflowStatus.Cancelled).SetProperty(i => i.LockedBy, (string?)null).SetProperty(i => i.LockedUntil, (DateTime?)null), Ct));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Workflows;
 using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmPlatform.Tests.Workflows;
@@ -24,6 +25,7 @@ public sealed class WorkflowTestModule : ModuleStartup
     {
         services.AddDomainEvent<SampleStatusChanged>(ModuleId, "Sample status changed", "Raised by workflow tests.");
         services.AddWorkflowTask<RecordMarkerTask>();
+        services.AddWorkflowTask<TakeOverLeaseTask>();
     }
 }
 
@@ -43,6 +45,21 @@ internal sealed class RecordMarkerTask : IWorkflowTask
     {
         var key = await context.GetTextAsync("Key", ct);
         Records.GetOrAdd(key, _ => []).Add(await context.GetTextAsync("Marker", ct));
+        return ActivityResult.Done();
+    }
+}
+
+/// <summary>Plays another node taking the running instance over (its lease ran out here): writes that node's lease on the row.</summary>
+internal sealed class TakeOverLeaseTask : IWorkflowTask
+{
+    public const string OtherNode = "other-node:1:test";
+
+    public ActivityDescriptor Descriptor { get; } = new("TakeOverLease", "Take over the lease", "Tests", WorkflowTestModule.ModuleId, ActivityKind.Task);
+
+    public async Task<ActivityResult> ExecuteAsync(WorkflowTaskContext context, CancellationToken ct)
+    {
+        await context.Db.Set<CrmPlatform.Workflows.Data.WorkflowInstance>().Where(i => i.Id == context.InstanceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LockedBy, OtherNode), ct);
         return ActivityResult.Done();
     }
 }
