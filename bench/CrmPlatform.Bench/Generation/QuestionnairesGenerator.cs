@@ -82,8 +82,8 @@ internal sealed class QuestionnairesGenerator : IDataGenerator
         context.Shared["questionnaireId"] = generated[0].Id;
 
         // Response r: questionnaire, time, contact and id from the shared generator; its answers from its own seed.
-        var main = context.Options.Scaled(FullResponses);
-        var others = context.Options.Scaled(FullOtherResponses);
+        var main = context.Options.Scaled(Name, FullResponses);
+        var others = context.Options.Scaled(Name, FullOtherResponses);
         var total = main + others * (Questionnaires - 1);
         var span = TimeSpan.FromDays(365);
         var responses = new (Guid Id, int Questionnaire, DateTime At, Guid Contact)[total];
