@@ -92,10 +92,24 @@ await using (var host = await HostProcess.StartAsync(options.Root, options.Provi
     foreach (var scenario in Catalog.Scenarios.Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name)))
     {
         Console.WriteLine($"Running {scenario.Name}…");
-        var result = await scenario.RunAsync(context, CancellationToken.None);
+        host.ResetWindowPeak();
+        ScenarioResult result;
+        try
+        {
+            result = await scenario.RunAsync(context, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TaskCanceledException or System.Data.Common.DbException or FormatException or KeyNotFoundException)
+        {
+            // One broken scenario must not hide the others' figures; it is reported as an error and fails the run.
+            Console.Error.WriteLine($"  {scenario.Name} failed: {ex}");
+            result = ScenarioResult.Failed(scenario, ex);
+        }
+        result = result with { PeakRssBytes = host.WindowPeakRssBytes, RssAfterBytes = host.CurrentRssBytes };
         results.Add(result);
-        Console.WriteLine($"  p50 {result.Ours.P50:F2} ms, p99 {result.Ours.P99:F2} ms, {result.Ours.Throughput:N0} ops/s, {result.Ours.Errors} errors");
+        Console.WriteLine($"  p50 {result.Ours.P50:F2} ms, p99 {result.Ours.P99:F2} ms, {result.Ours.Throughput:N0} ops/s, {result.Ours.Errors} errors, peak RSS {result.PeakRssBytes / 1048576} MB");
     }
+    // Steady state: the host idle for two seconds after the last scenario (background work settled).
+    await Task.Delay(TimeSpan.FromSeconds(2));
     steady = host.CurrentRssBytes;
     peak = host.PeakRssBytes;
 }

@@ -122,7 +122,7 @@ internal sealed class AssessmentsGenerator : IDataGenerator
         context.Shared["assessmentQuestions"] = definitions[0];
 
         // Responses and answers are generated together: the answers decide the response's score and type.
-        var count = context.Options.Scaled(FullResponses);
+        var count = context.Options.Scaled(Name, FullResponses);
         var answers = new List<object?[]>(count * 10);
         var span = TimeSpan.FromDays(365);
         IEnumerable<object?[]> Responses()

@@ -15,6 +15,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly CancellationTokenSource _sampling = new();
     private readonly Task _sampler;
     private long _peakRssBytes;
+    private long _windowPeakRssBytes;
 
     private HostProcess(Process process, Uri baseAddress, TimeSpan coldStart)
     {
@@ -32,6 +33,12 @@ internal sealed class HostProcess : IAsyncDisposable
     public long PeakRssBytes => Math.Max(Interlocked.Read(ref _peakRssBytes), ReadStatus("VmHWM:"));
 
     public long CurrentRssBytes => ReadStatus("VmRSS:");
+
+    /// <summary>Starts a new measuring window (one scenario) for <see cref="WindowPeakRssBytes"/>.</summary>
+    public void ResetWindowPeak() => Interlocked.Exchange(ref _windowPeakRssBytes, ReadStatus("VmRSS:"));
+
+    /// <summary>The highest RSS sampled (every 100 ms) since <see cref="ResetWindowPeak"/>.</summary>
+    public long WindowPeakRssBytes => Math.Max(Interlocked.Read(ref _windowPeakRssBytes), ReadStatus("VmRSS:"));
 
     /// <summary>CPU time the host has used so far (user + system): divided by operations, the CPU cost of one request.</summary>
     public TimeSpan CpuTime
@@ -117,6 +124,10 @@ internal sealed class HostProcess : IAsyncDisposable
             if (rss > Interlocked.Read(ref _peakRssBytes))
             {
                 Interlocked.Exchange(ref _peakRssBytes, rss);
+            }
+            if (rss > Interlocked.Read(ref _windowPeakRssBytes))
+            {
+                Interlocked.Exchange(ref _windowPeakRssBytes, rss);
             }
             try
             {

@@ -23,15 +23,19 @@ internal static class Report
             Console.WriteLine(string.Create(inv, $"| {g.Name} | {g.Rows:N0} | {g.Elapsed.TotalSeconds:F1} | {g.Rows / Math.Max(0.001, g.Elapsed.TotalSeconds):N0} |"));
         }
         Console.WriteLine();
-        Console.WriteLine("| scenario | ops | errors | ops/s | p50 ms | p95 ms | p99 ms | raw p50 ms | ours/raw | target |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| scenario | ops | errors | ops/s | p50 ms | p95 ms | p99 ms | raw ops/s | raw p50 ms | ours/raw | peak RSS MB | target |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(inv,
-                $"| {r.Name} | {r.Ours.Operations:N0} | {r.Ours.Errors} | {r.Ours.Throughput:N0} | {r.Ours.P50:F2} | {r.Ours.P95:F2} | {r.Ours.P99:F2} | {(r.Raw is null ? "–" : r.Raw.P50.ToString("F2", inv))} | {(r.Ratio is null ? "–" : r.Ratio.Value.ToString("F1", inv) + "×")} | {r.Target} |"));
+                $"| {r.Name} | {r.Ours.Operations:N0} | {r.Ours.Errors} | {r.Ours.Throughput:N0} | {r.Ours.P50:F2} | {r.Ours.P95:F2} | {r.Ours.P99:F2} | {(r.Raw is null ? "–" : r.Raw.Throughput.ToString("N0", inv))} | {(r.Raw is null ? "–" : r.Raw.P50.ToString("F2", inv))} | {(r.Ratio is null ? "–" : r.Ratio.Value.ToString("F1", inv) + "×")} | {r.PeakRssBytes / 1048576} | {r.Target} |"));
+        }
+        foreach (var r in results.Where(r => r.Note is not null))
+        {
+            Console.WriteLine($"- {r.Name}: {r.Note}");
         }
         Console.WriteLine();
-        Console.WriteLine($"Host memory: peak RSS {peakRss / 1048576} MB, steady RSS {steadyRss / 1048576} MB");
+        Console.WriteLine($"Host memory: peak RSS {peakRss / 1048576} MB over the run, steady-state RSS {steadyRss / 1048576} MB (idle after the last scenario)");
 
         var folder = Path.Combine(options.Root, "bench", "results");
         Directory.CreateDirectory(folder);
@@ -48,7 +52,7 @@ internal static class Report
             peakRssMb = peakRss / 1048576,
             steadyRssMb = steadyRss / 1048576,
             generation = generation.Select(g => new { g.Name, g.Rows, seconds = g.Elapsed.TotalSeconds }),
-            scenarios = results.Select(r => new { r.Name, r.Target, ours = r.Ours, raw = r.Raw, ratio = r.Ratio, r.Note }),
+            scenarios = results.Select(r => new { r.Name, r.Target, ours = r.Ours, raw = r.Raw, ratio = r.Ratio, peakRssMb = r.PeakRssBytes / 1048576, rssAfterMb = r.RssAfterBytes / 1048576, r.Note }),
         }, Json));
         Console.WriteLine($"Written {Path.GetRelativePath(options.Root, file)}");
         return file;

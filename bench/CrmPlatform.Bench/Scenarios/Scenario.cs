@@ -17,6 +17,15 @@ internal interface IScenario
 
 internal sealed record ScenarioResult(string Name, string Target, LoadResult Ours, LoadResult? Raw, string? Note = null)
 {
+    /// <summary>The host's highest RSS while the scenario ran, and its RSS right after (set by the runner).</summary>
+    public long PeakRssBytes { get; init; }
+
+    public long RssAfterBytes { get; init; }
+
+    /// <summary>A scenario that threw: counted as one operation with one error, the message in <see cref="Note"/>.</summary>
+    public static ScenarioResult Failed(IScenario scenario, Exception error) =>
+        new(scenario.Name, scenario.Target, new LoadResult(1, 1, TimeSpan.Zero, 0, 0, 0, 0), null, $"failed: {error.GetType().Name}: {error.Message}");
+
     /// <summary>How many times slower than the raw floor, by median latency (1.0 = as fast as the raw query).</summary>
     public double? Ratio => Raw is null || Raw.P50 <= 0 ? null : Ours.P50 / Raw.P50;
 }

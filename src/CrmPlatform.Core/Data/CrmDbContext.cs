@@ -21,6 +21,7 @@ public sealed class CrmDbContext : IdentityUserContext<User, Guid>, IDataProtect
     private readonly ICurrentUser? _currentUser;
     private readonly TimeProvider _clock;
     private readonly List<OutboxMessage> _pendingEvents = [];
+    private readonly List<(string Sql, object[] Parameters)> _pendingSql = [];
 
     public CrmDbContext(DbContextOptions<CrmDbContext> options, ModuleCatalog modules, ICurrentUser? currentUser = null, TimeProvider? clock = null)
         : base(options)
@@ -50,6 +51,12 @@ public sealed class CrmDbContext : IdentityUserContext<User, Guid>, IDataProtect
 
     /// <summary>Queues a domain event; it is written to the outbox by the next <c>SaveChanges</c>, atomically with the change.</summary>
     public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(OutboxMessage.From(domainEvent, _clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>
+    /// Queues a SQL statement (EF raw-SQL syntax, <c>{0}</c> placeholders) that the next <c>SaveChanges</c> runs after its
+    /// entity changes, in the same transaction: for set-based writes EF cannot express, such as incrementing counters.
+    /// </summary>
+    public void ExecuteOnSave(string sql, params object[] parameters) => _pendingSql.Add((sql, parameters));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -86,10 +93,56 @@ public sealed class CrmDbContext : IdentityUserContext<User, Guid>, IDataProtect
         var wroteEvents = _pendingEvents.Count > 0;
         Outbox.AddRange(_pendingEvents);
         _pendingEvents.Clear();
-        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int count;
+        // SQLite has one writer per file: saves outside an explicit transaction queue in-process (see SqliteWriteGate).
+        var gate = IsSqlite && Database.CurrentTransaction is null
+            ? SqliteWriteGate.For(Database.GetConnectionString() ?? "")
+            : null;
+        if (gate is null)
+        {
+            count = await SaveWithStatementsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        else
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                count = await SaveWithStatementsAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
         if (wroteEvents)
         {
             EventsWritten?.Invoke();
+        }
+        return count;
+    }
+
+    /// <summary>The entity changes, then the queued statements, in one transaction (the caller's, or one of its own).</summary>
+    private async Task<int> SaveWithStatementsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
+        if (_pendingSql.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var statements = _pendingSql.ToList();
+        _pendingSql.Clear();
+        await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+        foreach (var (sql, parameters) in statements)
+        {
+            await Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+        }
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
         }
         return count;
     }

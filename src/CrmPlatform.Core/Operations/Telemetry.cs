@@ -29,11 +29,6 @@ public static class CrmTelemetry
         var endpoint = builder.Configuration["Telemetry:OtlpEndpoint"] ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(Name, serviceInstanceId: Background.WorkQueue.NodeId))
-            .WithTracing(tracing => tracing
-                .AddSource(Name)
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation()
-                .AddEntityFrameworkCoreInstrumentation())
             .WithMetrics(metrics => metrics
                 .AddMeter(Name)
                 .AddAspNetCoreInstrumentation()
@@ -41,6 +36,13 @@ public static class CrmTelemetry
                 .AddRuntimeInstrumentation());
         if (!string.IsNullOrWhiteSpace(endpoint))
         {
+            // Traces only when they go somewhere: recording an activity per request and per SQL command (with its
+            // statement text) that nothing exports was measurable CPU on the public submit path.
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(Name)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation());
             builder.Services.Configure<OpenTelemetry.Exporter.OtlpExporterOptions>(options => options.Endpoint = new Uri(endpoint));
             telemetry.UseOtlpExporter();
         }

@@ -59,6 +59,32 @@ public abstract class SummaryAndExportTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task The_running_totals_match_the_aggregate_over_the_answers_and_a_repeat_or_refused_submission_adds_nothing()
+    {
+        var (sample, emails) = await KnownDataAsync();
+        var visitor = await App.ApiClientAsync(null);
+        var keyed = sample.Body(QuestionnaireTestData.NewEmail(), sample.Answers(1, "Keyed", 3, 1, [0, 1, 2]), key: "totals-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(HttpStatusCode.Created, (await visitor.PostAsJsonAsync(sample.SubmitUrl, keyed, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.PostAsJsonAsync(sample.SubmitUrl, keyed, Ct)).StatusCode);
+        var refused = await visitor.PostAsJsonAsync(sample.SubmitUrl, sample.Body(emails[0], sample.Answers(0, new string('x', 5000), 4, 0, [0])), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var staff = await App.ApiClientAsync(UserRole.InternalStaff);
+
+        // Unfiltered reads the running totals; a date range that holds every response takes the aggregate path.
+        var totals = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/questionnaires/{sample.Id}/summary", Ct);
+        var aggregate = await staff.GetFromJsonAsync<JsonElement>($"/api/v1/questionnaires/{sample.Id}/summary?from=2000-01-01", Ct);
+
+        Assert.Equal(5, totals.GetProperty("responses").GetInt32());
+        Assert.Equal(5, aggregate.GetProperty("responses").GetInt32());
+        static string Figures(JsonElement summary) => string.Join(" | ", summary.GetProperty("questions").EnumerateArray().Select(q =>
+            $"{q.GetProperty("id").GetGuid()}: {q.GetProperty("answered").GetInt32()} [{string.Join(",", Counts(q))}] {(q.GetProperty("rating").ValueKind == JsonValueKind.Object ? q.GetProperty("rating").GetRawText() : "")}"));
+        Assert.Equal(Figures(aggregate), Figures(totals));
+        var checkbox = totals.GetProperty("questions").EnumerateArray().Single(q => q.GetProperty("id").GetGuid() == sample.CheckboxId);
+        Assert.Equal([3, 2, 3], Counts(checkbox));
+        Assert.Equal(4, checkbox.GetProperty("answered").GetInt32());
+    }
+
+    [Fact]
     public async Task Filters_by_date_range_and_contact_category_narrow_the_summary_and_the_list()
     {
         var (sample, emails) = await KnownDataAsync();

@@ -105,6 +105,7 @@ public sealed class SubmitResponse(CrmDbContext db, QuestionnaireDefinitions def
             QuestionType = a.Question.Type,
         }));
         db.Add(response);
+        SummaryCounts.Queue(db, definition.Id, response.Answers);
         db.Raise(new QuestionnaireSubmitted(response.Id, definition.Id, definition.Title, match.ContactId, Summarize(answers)));
         await db.SaveChangesAsync(ct);
         return Result<SubmitResponseResult>.Ok(new(response.Id, definition.Id, response.ContactId, false));

@@ -142,6 +142,7 @@ internal sealed class QuestionnairesStep : IRecipeStepHandler
                 QuestionText = a.Question.Text, QuestionType = a.Question.Type,
             }));
             db.Add(response);
+            SummaryCounts.Queue(db, questionnaireId, response.Answers);
             await db.SaveChangesAsync(ct);
         }
     }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125110428_Initial")]
+    [Migration("20261125120220_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2014,6 +2014,31 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireSummaryCount", b =>
+                {
+                    b.Property<Guid>("QuestionnaireId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Tally")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tally");
+
+                    b.HasKey("QuestionnaireId", "QuestionId", "Bucket")
+                        .HasName("pk_questionnaire_summary_counts");
+
+                    b.ToTable("questionnaire_summary_counts", (string)null);
+                });
+
             modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -2800,6 +2825,16 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.Navigation("Question");
 
                     b.Navigation("Response");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireSummaryCount", b =>
+                {
+                    b.HasOne("CrmPlatform.Questionnaires.Data.Questionnaire", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_summary_counts_questionnaires_questionnaire_id");
                 });
 
             modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmPlatform.Data.Sqlite.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261125110426_Initial")]
+    [Migration("20261125120216_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -2009,6 +2009,31 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireSummaryCount", b =>
+                {
+                    b.Property<Guid>("QuestionnaireId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("questionnaire_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Tally")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tally");
+
+                    b.HasKey("QuestionnaireId", "QuestionId", "Bucket")
+                        .HasName("pk_questionnaire_summary_counts");
+
+                    b.ToTable("questionnaire_summary_counts", (string)null);
+                });
+
             modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -2791,6 +2816,16 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                     b.Navigation("Question");
 
                     b.Navigation("Response");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Questionnaires.Data.QuestionnaireSummaryCount", b =>
+                {
+                    b.HasOne("CrmPlatform.Questionnaires.Data.Questionnaire", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_questionnaire_summary_counts_questionnaires_questionnaire_id");
                 });
 
             modelBuilder.Entity("CrmPlatform.Workflows.Data.WorkflowEventStart", b =>

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CrmPlatform.Data.Sqlite.Migrations
+namespace CrmPlatform.Data.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +16,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "audit_log",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    entity_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    entity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    changes = table.Column<string>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    entity_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    entity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    changes = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,13 +33,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_categories",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    normalized_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,10 +50,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "data_protection_keys",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
-                    xml = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -63,9 +64,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "features",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    is_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    is_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,17 +77,17 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "outbox_messages",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    payload = table.Column<string>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    processed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    error = table.Column<string>(type: "TEXT", nullable: true),
-                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    locked_by = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    failed = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    processed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "text", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    failed = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,8 +98,8 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "role_permissions",
                 columns: table => new
                 {
-                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    permission = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    permission = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -110,9 +111,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "site_settings",
                 columns: table => new
                 {
-                    key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    value = table.Column<string>(type: "text", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,29 +124,29 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    first_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    last_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    designation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: false),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    first_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    last_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    designation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: false),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -157,15 +158,15 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "workflow_types",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    start_event = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    graph = table.Column<string>(type: "TEXT", nullable: false),
-                    next_run_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    start_event = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    graph = table.Column<string>(type: "text", nullable: false),
+                    next_run_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -176,16 +177,16 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "api_tokens",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,25 +203,25 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "assessments",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    trait = table.Column<string>(type: "TEXT", maxLength: 17, nullable: false),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    is_public = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    public_url = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    scoring_logic = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    show_score = table.Column<bool>(type: "INTEGER", nullable: false),
-                    show_ranking = table.Column<bool>(type: "INTEGER", nullable: false),
-                    show_personality_type = table.Column<bool>(type: "INTEGER", nullable: false),
-                    show_traits = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ask_phone = table.Column<bool>(type: "INTEGER", nullable: false),
-                    offer_to_leads = table.Column<bool>(type: "INTEGER", nullable: false),
-                    contact_category_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    trait = table.Column<string>(type: "character varying(17)", maxLength: 17, nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    is_public = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    public_url = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    scoring_logic = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    show_score = table.Column<bool>(type: "boolean", nullable: false),
+                    show_ranking = table.Column<bool>(type: "boolean", nullable: false),
+                    show_personality_type = table.Column<bool>(type: "boolean", nullable: false),
+                    show_traits = table.Column<bool>(type: "boolean", nullable: false),
+                    ask_phone = table.Column<bool>(type: "boolean", nullable: false),
+                    offer_to_leads = table.Column<bool>(type: "boolean", nullable: false),
+                    contact_category_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -244,25 +245,25 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_import_jobs",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
-                    file_key = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    delimiter = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    mapping = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    policy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    processed_rows = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    updated_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    skipped_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    rejected_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    locked_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    file_key = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    delimiter = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    mapping = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    policy = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    processed_rows = table.Column<int>(type: "integer", nullable: false),
+                    created_count = table.Column<int>(type: "integer", nullable: false),
+                    updated_count = table.Column<int>(type: "integer", nullable: false),
+                    skipped_count = table.Column<int>(type: "integer", nullable: false),
+                    rejected_count = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -281,27 +282,27 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    contact_no = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    email_id = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    designation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    website = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    inner_drives = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    baselines = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    traits = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    personality_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    category_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    normalized_company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    contact_no = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    email_id = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    designation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    inner_drives = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    baselines = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    traits = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    personality_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    category_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    normalized_company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -325,13 +326,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "crm_trackers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -348,20 +349,20 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "questionnaires",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    is_active = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    public_url = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    is_public = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: true),
-                    offer_to_leads = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    contact_category_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    rating_min = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 1),
-                    rating_max = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 5),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    public_url = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    is_public = table.Column<bool>(type: "boolean", nullable: false, defaultValue: true),
+                    offer_to_leads = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    contact_category_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    rating_min = table.Column<int>(type: "integer", nullable: false, defaultValue: 1),
+                    rating_max = table.Column<int>(type: "integer", nullable: false, defaultValue: 5),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -385,11 +386,11 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -406,10 +407,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -426,10 +427,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -446,12 +447,12 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "workflow_notifications",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    instance_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,10 +469,10 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "workflow_event_starts",
                 columns: table => new
                 {
-                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    workflow_type_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    instance_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workflow_type_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,26 +489,26 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "workflow_instances",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    workflow_type_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    correlation_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    variables = table.Column<string>(type: "TEXT", nullable: false),
-                    event_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    event_payload = table.Column<string>(type: "TEXT", nullable: true),
-                    last_event_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    scheduled = table.Column<string>(type: "TEXT", nullable: false),
-                    blocking = table.Column<string>(type: "TEXT", nullable: false),
-                    waiting_events = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    timer_due_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    log_count = table.Column<int>(type: "INTEGER", nullable: false),
-                    fault_message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    faulted_activity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    locked_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    workflow_type_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    correlation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    variables = table.Column<string>(type: "text", nullable: false),
+                    event_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    event_payload = table.Column<string>(type: "text", nullable: true),
+                    last_event_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    scheduled = table.Column<string>(type: "text", nullable: false),
+                    blocking = table.Column<string>(type: "text", nullable: false),
+                    waiting_events = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    timer_due_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    log_count = table.Column<int>(type: "integer", nullable: false),
+                    fault_message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    faulted_activity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -525,14 +526,14 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "assessment_questions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    points = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    assessment_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    points = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    sort_order = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -550,13 +551,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_import_rejections",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    job_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    line_number = table.Column<int>(type: "INTEGER", nullable: false),
-                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    raw_record = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    job_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    line_number = table.Column<int>(type: "integer", nullable: false),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    raw_record = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -573,23 +574,23 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "assessment_responses",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    total_score = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    max_score = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    percentage = table.Column<double>(type: "REAL", precision: 5, scale: 2, nullable: false, defaultValue: 0.0),
-                    personality_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    traits = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    ranking = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    assessment_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    inner_drives = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    baselines = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    dimension_scores = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    submission_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    submitted_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    total_score = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    max_score = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    percentage = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false, defaultValue: 0m),
+                    personality_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    traits = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    ranking = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    inner_drives = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    baselines = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    dimension_scores = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    submission_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    submitted_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -613,17 +614,17 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_activities",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    scheduled_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    is_completed = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    due_notified_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    scheduled_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    is_completed = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    due_notified_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -647,14 +648,14 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_notes",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    content = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    attachment_url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    attachment_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    attachment_url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    attachment_name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -677,13 +678,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "contact_social_links",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    platform = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    url = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    username = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    platform = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    url = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    username = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -701,18 +702,18 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "crm_fields",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    label = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    is_required = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    options = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    placeholder = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    help_text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    tracker_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_required = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    options = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    placeholder = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    help_text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    sort_order = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    tracker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -730,20 +731,20 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "leads",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false, defaultValue: "new"),
-                    estimated_value = table.Column<double>(type: "REAL", precision: 10, scale: 2, nullable: true),
-                    expected_close_date = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    tracker_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    assigned_to_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    deleted_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    normalized_title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "new"),
+                    estimated_value = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
+                    expected_close_date = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tracker_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assigned_to_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    normalized_title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -780,15 +781,15 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "questionnaire_questions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    question = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    is_required = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    help_text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    questionnaire_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    is_required = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    help_text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    questionnaire_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -806,13 +807,13 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "questionnaire_responses",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    questionnaire_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    contact_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    submission_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    submitted_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    questionnaire_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    submission_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    submitted_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -832,19 +833,39 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "questionnaire_summary_counts",
+                columns: table => new
+                {
+                    questionnaire_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bucket = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    tally = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_questionnaire_summary_counts", x => new { x.questionnaire_id, x.question_id, x.bucket });
+                    table.ForeignKey(
+                        name: "fk_questionnaire_summary_counts_questionnaires_questionnaire_id",
+                        column: x => x.questionnaire_id,
+                        principalTable: "questionnaires",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "workflow_execution_log",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    instance_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    sequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    activity_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    activity_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    duration_ms = table.Column<double>(type: "REAL", nullable: false),
-                    message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    instance_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    activity_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    activity_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    duration_ms = table.Column<double>(type: "double precision", nullable: false),
+                    message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    error = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -861,15 +882,15 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "assessment_question_options",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    points = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    is_correct = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    dimension_points = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    points = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    is_correct = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dimension_points = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -886,12 +907,12 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "lead_field_values",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    lead_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    field_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    value = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    lead_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    field_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -914,12 +935,12 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "lead_notes",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    content = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: false),
-                    lead_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    content = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: false),
+                    lead_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -942,18 +963,18 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "questionnaire_question_options",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    sort_order = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_questionnaire_question_options", x => x.id);
                     table.ForeignKey(
-                        name: "fk_questionnaire_question_options_questionnaire_questions_question_id",
+                        name: "fk_questionnaire_question_options_questionnaire_questions_ques",
                         column: x => x.question_id,
                         principalTable: "questionnaire_questions",
                         principalColumn: "id",
@@ -964,30 +985,30 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "assessment_response_answers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    answer_text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    points = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
-                    response_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    option_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    rating_value = table.Column<int>(type: "INTEGER", nullable: true),
-                    question_text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    question_type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    option_text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    max_points = table.Column<int>(type: "INTEGER", nullable: false),
-                    dimension_points = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    pending_grading = table.Column<bool>(type: "INTEGER", nullable: false),
-                    graded_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    graded_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    answer_text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    points = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    response_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    option_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    rating_value = table.Column<int>(type: "integer", nullable: true),
+                    question_text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    question_type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    option_text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    max_points = table.Column<int>(type: "integer", nullable: false),
+                    dimension_points = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    pending_grading = table.Column<bool>(type: "boolean", nullable: false),
+                    graded_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    graded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_assessment_response_answers", x => x.id);
                     table.CheckConstraint("ck_assessment_response_answers_question_type", "question_type IN ('multiple_choice', 'subjective', 'rating_scale', 'true_false')");
                     table.ForeignKey(
-                        name: "fk_assessment_response_answers_assessment_question_options_option_id",
+                        name: "fk_assessment_response_answers_assessment_question_options_opt",
                         column: x => x.option_id,
                         principalTable: "assessment_question_options",
                         principalColumn: "id",
@@ -1010,36 +1031,36 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 name: "questionnaire_response_answers",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    answer_text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    response_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    question_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    option_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    rating_value = table.Column<int>(type: "INTEGER", nullable: true),
-                    question_text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    question_type = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    option_text = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    answer_text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    response_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    question_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    option_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    rating_value = table.Column<int>(type: "integer", nullable: true),
+                    question_text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    question_type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    option_text = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_questionnaire_response_answers", x => x.id);
                     table.CheckConstraint("ck_questionnaire_response_answers_question_type", "question_type IN ('multiple_choice', 'text', 'rating_scale', 'yes_no', 'checkbox')");
                     table.ForeignKey(
-                        name: "fk_questionnaire_response_answers_questionnaire_question_options_option_id",
+                        name: "fk_questionnaire_response_answers_questionnaire_question_optio",
                         column: x => x.option_id,
                         principalTable: "questionnaire_question_options",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "fk_questionnaire_response_answers_questionnaire_questions_question_id",
+                        name: "fk_questionnaire_response_answers_questionnaire_questions_ques",
                         column: x => x.question_id,
                         principalTable: "questionnaire_questions",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "fk_questionnaire_response_answers_questionnaire_response_response_id",
+                        name: "fk_questionnaire_response_answers_questionnaire_response_respo",
                         column: x => x.response_id,
                         principalTable: "questionnaire_responses",
                         principalColumn: "id",
@@ -1390,7 +1411,7 @@ namespace CrmPlatform.Data.Sqlite.Migrations
                 columns: new[] { "question_id", "created_at" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_questionnaire_response_answers_question_id_option_id_rating_value_response_id",
+                name: "ix_questionnaire_response_answers_question_id_option_id_rating",
                 table: "questionnaire_response_answers",
                 columns: new[] { "question_id", "option_id", "rating_value", "response_id" });
 
@@ -1551,6 +1572,9 @@ namespace CrmPlatform.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "questionnaire_response_answers");
+
+            migrationBuilder.DropTable(
+                name: "questionnaire_summary_counts");
 
             migrationBuilder.DropTable(
                 name: "role_permissions");
