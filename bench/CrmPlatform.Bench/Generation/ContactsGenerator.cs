@@ -72,9 +72,10 @@ internal sealed class ContactsGenerator : IDataGenerator
             {
                 var at = context.Now.AddMinutes(-i);
                 var scheduled = context.Now.AddHours(random.Next(-2000, 2000));
-                // Past activities were notified already, so the due-activity worker starts with nothing to do.
+                // Every generated activity counts as notified, so the due-activity worker has nothing to do during the
+                // run and the data does not depend on the day it is generated (deterministic for a seed).
                 yield return [context.NewId(at), random.Pick(activityTypes), $"Follow up {i}", null, scheduled, scheduled < context.Now, ids[random.Next(count)], context.UserIds[random.Next(context.UserIds.Count)],
-                    scheduled < DateTime.UtcNow ? scheduled : null, at, at];
+                    scheduled, at, at];
             }
         }
         rows += await context.Writer.WriteAsync("contact_activities", ["id", "type", "title", "description", "scheduled_at", "is_completed", "contact_id", "created_by_id", "due_notified_at", "created_at", "updated_at"], Activities(), ct);
