@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrmPlatform.Core.Data;
 
 namespace CrmPlatform.Bench.Generation;
 
@@ -48,9 +49,20 @@ internal sealed class ContactsGenerator : IDataGenerator
                 ];
             }
         }
+        // Bulk path for the search index (migration ContactSearch): dropped during the load and built once after it,
+        // instead of being maintained row by row.
+        var sqlite = context.Writer.Provider == DatabaseProvider.Sqlite;
+        foreach (var statement in sqlite ? Data.Sqlite.ManualMigrations.ContactSearch.DropTriggers : Data.PostgreSql.ManualMigrations.ContactSearch.DropIndexes)
+        {
+            await context.Writer.ExecuteAsync(statement, ct);
+        }
         rows += await context.Writer.WriteAsync("contacts",
             ["id", "name", "contact_no", "email_id", "location", "type", "company", "designation", "industry", "website", "inner_drives", "baselines", "traits",
              "personality_type", "category_id", "created_by_id", "deleted_at", "normalized_name", "normalized_company", "created_at", "updated_at"], Contacts(), ct);
+        foreach (var statement in sqlite ? Data.Sqlite.ManualMigrations.ContactSearch.Rebuild : Data.PostgreSql.ManualMigrations.ContactSearch.CreateIndexes)
+        {
+            await context.Writer.ExecuteAsync(statement, ct);
+        }
         context.Shared["contactIds"] = ids;
         context.Shared["contactEmails"] = emails;
 

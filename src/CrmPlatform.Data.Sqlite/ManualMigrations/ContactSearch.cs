@@ -37,14 +37,10 @@ public sealed class ContactSearch : Migration
                 content = '', contentless_delete = 1, tokenize = 'trigram', detail = 'full'
             );
             """);
-        migrationBuilder.Sql("""
-            INSERT INTO contact_search_keys (contact_id) SELECT id FROM contacts ORDER BY rowid;
-            """);
-        migrationBuilder.Sql("""
-            INSERT INTO contacts_search (rowid, name, company, email)
-            SELECT k.search_id, c.normalized_name, c.normalized_company, c.email_id
-            FROM contacts c JOIN contact_search_keys k ON k.contact_id = c.id;
-            """);
+        foreach (var statement in Backfill)
+        {
+            migrationBuilder.Sql(statement);
+        }
         foreach (var statement in Triggers)
         {
             migrationBuilder.Sql(statement);
@@ -53,12 +49,41 @@ public sealed class ContactSearch : Migration
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.Sql("DROP TRIGGER IF EXISTS contacts_search_insert;");
-        migrationBuilder.Sql("DROP TRIGGER IF EXISTS contacts_search_update;");
-        migrationBuilder.Sql("DROP TRIGGER IF EXISTS contacts_search_delete;");
+        foreach (var statement in DropTriggers)
+        {
+            migrationBuilder.Sql(statement);
+        }
         migrationBuilder.Sql("DROP TABLE IF EXISTS contacts_search;");
         migrationBuilder.Sql("DROP TABLE IF EXISTS contact_search_keys;");
     }
+
+    /// <summary>Indexes every contact (on an empty index); bulk loaders drop the triggers, load, then run <see cref="Rebuild"/>.</summary>
+    public static readonly IReadOnlyList<string> Backfill =
+    [
+        "INSERT INTO contact_search_keys (contact_id) SELECT id FROM contacts ORDER BY rowid;",
+        """
+        INSERT INTO contacts_search (rowid, name, company, email)
+        SELECT k.search_id, c.normalized_name, c.normalized_company, c.email_id
+        FROM contacts c JOIN contact_search_keys k ON k.contact_id = c.id;
+        """,
+    ];
+
+    public static readonly IReadOnlyList<string> DropTriggers =
+    [
+        "DROP TRIGGER IF EXISTS contacts_search_insert;",
+        "DROP TRIGGER IF EXISTS contacts_search_update;",
+        "DROP TRIGGER IF EXISTS contacts_search_delete;",
+    ];
+
+    /// <summary>Empties the index, indexes every contact again and (re)creates the triggers.</summary>
+    public static IReadOnlyList<string> Rebuild =>
+    [
+        .. DropTriggers,
+        "DELETE FROM contact_search_keys;",
+        "INSERT INTO contacts_search (contacts_search) VALUES ('delete-all');",
+        .. Backfill,
+        .. Triggers,
+    ];
 
     /// <summary>The triggers that keep <c>contacts_search</c> in step with <c>contacts</c>.</summary>
     public static readonly IReadOnlyList<string> Triggers =
