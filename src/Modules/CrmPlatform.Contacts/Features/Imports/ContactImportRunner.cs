@@ -59,6 +59,7 @@ public sealed class ContactImportRunner(IServiceScopeFactory scopes, IFileStore 
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var rows = scope.ServiceProvider.GetRequiredService<ImportRows>();
         var job = await db.Set<ContactImportJob>().FirstAsync(j => j.Id == jobId, ct);
+        await using var cache = await SqlitePageCache.WidenAsync(db, ct);
         try
         {
             db.ActingUserId = job.CreatedById;
@@ -195,4 +196,45 @@ public sealed class ContactImportRunner(IServiceScopeFactory scopes, IFileStore 
     }
 
     private static string Truncate(string value, int max) => value.Length > max ? value[..max] : value;
+}
+
+/// <summary>
+/// On SQLite, keeps an import's connection open with a 64 MB page cache instead of the default 2 MB: each batch inserts
+/// into a dozen indexes of a table that may hold a million rows, and with the default cache even their inner pages are
+/// read again for every row. The previous size is restored before the connection goes back to the pool.
+/// </summary>
+internal sealed class SqlitePageCache : IAsyncDisposable
+{
+    private const string WidePragma = "PRAGMA cache_size = -65536";
+    private readonly CrmDbContext _db;
+    private readonly long _previous;
+
+    private SqlitePageCache(CrmDbContext db, long previous)
+    {
+        _db = db;
+        _previous = previous;
+    }
+
+    public static async Task<SqlitePageCache?> WidenAsync(CrmDbContext db, CancellationToken ct)
+    {
+        if (!db.IsSqlite)
+        {
+            return null;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        var previous = await db.Database.SqlQueryRaw<long>("SELECT cache_size AS \"Value\" FROM pragma_cache_size()").SingleAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(WidePragma, ct);
+        return new SqlitePageCache(db, previous);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // PRAGMA takes no parameters; the value is the integer read above.
+        await using (var command = _db.Database.GetDbConnection().CreateCommand())
+        {
+            command.CommandText = "PRAGMA cache_size = " + _previous.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await command.ExecuteNonQueryAsync();
+        }
+        await _db.Database.CloseConnectionAsync();
+    }
 }
