@@ -104,6 +104,8 @@ internal sealed class BulkWriter(DatabaseProvider provider, string connectionStr
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        // Index builds after a bulk load take minutes at full scale, past the 30 s default.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct);
     }
 }
