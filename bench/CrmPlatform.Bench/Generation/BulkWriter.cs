@@ -60,6 +60,8 @@ internal sealed class BulkWriter(DatabaseProvider provider, string connectionStr
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var importer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)", ct);
+        // A million rows into a table with a dozen indexes outlasts the 30 s default on a busy machine.
+        importer.Timeout = TimeSpan.FromHours(1);
         long count = 0;
         foreach (var row in rows)
         {
@@ -104,6 +106,8 @@ internal sealed class BulkWriter(DatabaseProvider provider, string connectionStr
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
+        // Index builds after a bulk load take minutes at full scale, past the 30 s default.
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(ct);
     }
 }

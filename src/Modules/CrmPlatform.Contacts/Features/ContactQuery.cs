@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Linq.Expressions;
 using CrmPlatform.Contacts.Data;
 using CrmPlatform.Core.Api;
 using CrmPlatform.Core.Data;
@@ -32,8 +31,10 @@ public sealed class ContactFilter
 
 /// <summary>
 /// The contact list: row scope, search, filters, sort and keyset paging on (sort key, id), each sort key backed by an
-/// index so a page costs the same at any depth. Search is by prefix — name, company, email, or a phone number (read as
-/// E.164) — because prefixes can use those indexes with a million rows. CSV export enumerates the same query.
+/// index so a page costs the same at any depth. Search: text with <c>@</c> matches the start of the email; a phone number
+/// (read as E.164) matches the phone exactly or by its start; other text of three characters or more matches anywhere in
+/// the name, company or email (a trigram index finds the rows), and shorter text matches their start. CSV export
+/// enumerates the same query.
 /// </summary>
 public sealed class ContactQuery(CrmDbContext db, ContactAccess access, ContactFieldRules rules)
 {
@@ -115,7 +116,7 @@ public sealed class ContactQuery(CrmDbContext db, ContactAccess access, ContactF
         }
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            query = query.Where(await SearchAsync(filter.Q, ct));
+            query = await SearchAsync(query, filter.Q, ct);
         }
         if (filter.CategoryId is { } categoryId)
         {
@@ -167,24 +168,63 @@ public sealed class ContactQuery(CrmDbContext db, ContactAccess access, ContactF
             .OrderBy(u => u.FirstName).ThenBy(u => u.LastName).Select(u => new { u.Id, u.FirstName, u.LastName }).ToListAsync(ct))
         .Select(u => KeyValuePair.Create(u.Id, $"{u.FirstName} {u.LastName}")).ToList();
 
-    private async Task<Expression<Func<Contact, bool>>> SearchAsync(string q, CancellationToken ct)
+    /// <summary>
+    /// How many trigram-index matches a search may have and still be answered from them (fetched by id, then sorted);
+    /// a search matching more rows is common enough that walking the sort order's index and testing each row finds a
+    /// page sooner.
+    /// </summary>
+    public const int IndexedMatchLimit = 5000;
+
+    /// <summary>The shortest text searched as a substring; shorter text matches the start of name, company or email.</summary>
+    public const int SubstringMinLength = 3;
+
+    private async Task<IQueryable<Contact>> SearchAsync(IQueryable<Contact> query, string q, CancellationToken ct)
     {
         var text = q.Trim().ToLowerInvariant();
         var (lo, hi) = PrefixRange(text);
         if (text.Contains('@', StringComparison.Ordinal))
         {
-            return c => string.Compare(c.EmailId, lo) >= 0 && string.Compare(c.EmailId, hi) < 0;
+            return query.Where(c => string.Compare(c.EmailId, lo) >= 0 && string.Compare(c.EmailId, hi) < 0);
         }
         var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
         if (digits.Length >= 3 && text.All(ch => char.IsAsciiDigit(ch) || ch is '+' or ' ' or '-' or '(' or ')' or '.'))
         {
             var (plo, phi) = PrefixRange("+" + digits);
             var exact = ContactRules.TryNormalizePhone(text, await rules.DefaultRegionAsync(ct), out var e164) ? e164 : "";
-            return c => c.ContactNo == exact || (string.Compare(c.ContactNo, plo) >= 0 && string.Compare(c.ContactNo, phi) < 0);
+            return query.Where(c => c.ContactNo == exact || (string.Compare(c.ContactNo, plo) >= 0 && string.Compare(c.ContactNo, phi) < 0));
         }
-        return c => (string.Compare(c.NormalizedName, lo) >= 0 && string.Compare(c.NormalizedName, hi) < 0)
-            || (string.Compare(c.NormalizedCompany, lo) >= 0 && string.Compare(c.NormalizedCompany, hi) < 0)
-            || (string.Compare(c.EmailId, lo) >= 0 && string.Compare(c.EmailId, hi) < 0);
+        if (text.Length < SubstringMinLength)
+        {
+            // Written so that no index serves the filter: the rows are then read in the sort order's index and the
+            // first page is found after a few hundred rows, instead of the union of three ranges being sorted.
+            return query.Where(c => c.NormalizedName.StartsWith(text) || c.NormalizedCompany.StartsWith(text) || c.EmailId.StartsWith(text));
+        }
+        var contains = query.Where(c => c.NormalizedName.Contains(text) || c.NormalizedCompany.Contains(text) || c.EmailId.Contains(text));
+        var candidates = await CandidatesAsync(text, ct);
+        return candidates.Count > IndexedMatchLimit ? contains : contains.Where(c => candidates.Contains(c.Id));
+    }
+
+    /// <summary>
+    /// Ids of contacts (deleted ones included) whose normalised name, company or email contains <paramref name="text"/>,
+    /// from the trigram index — FTS5 on SQLite, pg_trgm GIN on PostgreSQL (migration <c>ContactSearch</c>) — at most
+    /// <see cref="IndexedMatchLimit"/> + 1 of them.
+    /// </summary>
+    private async Task<List<Guid>> CandidatesAsync(string text, CancellationToken ct)
+    {
+        var take = IndexedMatchLimit + 1;
+        if (db.IsSqlite)
+        {
+            // A phrase of the trigram tokenizer matches the text anywhere in a column.
+            var phrase = "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            return await db.Database.SqlQuery<Guid>($"""
+                SELECT k.contact_id AS "Value" FROM contacts_search s JOIN contact_search_keys k ON k.search_id = s.rowid
+                WHERE contacts_search MATCH {phrase} LIMIT {take}
+                """).ToListAsync(ct);
+        }
+        var pattern = "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return await db.Set<Contact>().IgnoreQueryFilters().AsNoTracking()
+            .Where(c => EF.Functions.Like(c.NormalizedName, pattern, "\\") || EF.Functions.Like(c.NormalizedCompany, pattern, "\\") || EF.Functions.Like(c.EmailId, pattern, "\\"))
+            .Select(c => c.Id).Take(take).ToListAsync(ct);
     }
 
     /// <summary>[prefix, prefix with its last character incremented): every string starting with the prefix, in byte order.</summary>

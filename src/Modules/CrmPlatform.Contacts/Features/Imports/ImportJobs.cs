@@ -134,11 +134,14 @@ public sealed class ImportJobs(CrmDbContext db, IFileStore files, ContactAccess 
             records.Add(CsvRecord.From(csv));
         }
         var clean = Clean(mapping);
-        await rows.BeginAsync(records.Select(r => r.ToInput(clean, rows.Categories)), ct);
+        await rows.LoadAsync(ct);
+        var inputs = records.Select(r => r.ToInput(clean, rows.Categories)).ToList();
+        await rows.BeginAsync(inputs, ct);
         var preview = new List<PreviewRow>();
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
         {
-            var (input, errors) = record.ToInput(clean, rows.Categories);
+            var record = records[i];
+            var (input, errors) = inputs[i];
             var decision = await rows.DecideAsync(input, errors, policy, access.UserId, ct);
             preview.Add(new PreviewRow(record.Line, record.Cells, EnumNames.ToSnake(decision.Outcome), decision.Reason));
         }

@@ -30,14 +30,20 @@ public sealed class ImportRows(CrmDbContext db, ContactFieldRules rules)
     private IReadOnlyDictionary<string, Guid> _categories = new Dictionary<string, Guid>();
     private string _region = "US";
 
+    /// <summary>Reads the default phone region and the active categories (call before <see cref="BeginAsync"/> and <see cref="Categories"/>).</summary>
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        _region = await rules.DefaultRegionAsync(ct);
+        _categories = await db.Set<ContactCategory>().AsNoTracking().Where(c => c.IsActive)
+            .Select(c => new { c.Name, c.Id }).ToDictionaryAsync(c => c.Name.Trim().ToLowerInvariant(), c => c.Id, ct);
+    }
+
+    /// <summary>Starts a batch: reads the contacts that already hold any of its emails or phones.</summary>
     public async Task BeginAsync(IEnumerable<(ContactInput Input, Dictionary<string, string[]> Errors)> rows, CancellationToken ct)
     {
         _byEmail.Clear();
         _byPhone.Clear();
         _phones.Clear();
-        _region = await rules.DefaultRegionAsync(ct);
-        _categories = await db.Set<ContactCategory>().AsNoTracking().Where(c => c.IsActive)
-            .Select(c => new { c.Name, c.Id }).ToDictionaryAsync(c => c.Name.Trim().ToLowerInvariant(), c => c.Id, ct);
         var emails = new List<string>();
         var phones = new List<string>();
         foreach (var (input, _) in rows)
