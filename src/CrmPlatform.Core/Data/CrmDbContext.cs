@@ -51,6 +51,13 @@ public sealed class CrmDbContext : IdentityUserContext<User, Guid>, IDataProtect
     /// <summary>Queues a domain event; it is written to the outbox by the next <c>SaveChanges</c>, atomically with the change.</summary>
     public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(OutboxMessage.From(domainEvent, _clock.GetUtcNow().UtcDateTime));
 
+    /// <summary>Forgets the tracked changes and the events raised since the last save (a unit of work that failed).</summary>
+    public void DiscardChanges()
+    {
+        ChangeTracker.Clear();
+        _pendingEvents.Clear();
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -21,7 +21,9 @@ internal static class ContactTaskSupport
     public static async Task<Contact?> FindContactAsync(WorkflowTaskContext context, CancellationToken ct)
     {
         var raw = (await context.GetTextAsync(ContactProperty, ct)).Trim();
-        var contact = Guid.TryParse(raw, out var id) ? await context.Db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct) : null;
+        // Tracked first: an earlier activity of the same run may have changed it (the run saves once, at its end).
+        var contact = !Guid.TryParse(raw, out var id) ? null
+            : context.Db.Set<Contact>().Local.FirstOrDefault(c => c.Id == id && c.DeletedAt == null) ?? await context.Db.Set<Contact>().FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null)
         {
             context.Log($"No contact '{raw}'.");

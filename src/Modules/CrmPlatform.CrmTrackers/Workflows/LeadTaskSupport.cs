@@ -23,7 +23,9 @@ internal static class LeadTaskSupport
     public static async Task<Lead?> FindLeadAsync(WorkflowTaskContext context, CancellationToken ct)
     {
         var raw = (await context.GetTextAsync(LeadProperty, ct)).Trim();
-        var lead = Guid.TryParse(raw, out var id) ? await context.Db.Leads().FirstOrDefaultAsync(l => l.Id == id, ct) : null;
+        // A lead created earlier in the same run is not saved yet: look among the tracked ones first.
+        var lead = !Guid.TryParse(raw, out var id) ? null
+            : context.Db.Leads().Local.FirstOrDefault(l => l.Id == id && l.DeletedAt == null) ?? await context.Db.Leads().FirstOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null)
         {
             context.Log($"No lead '{raw}'.");

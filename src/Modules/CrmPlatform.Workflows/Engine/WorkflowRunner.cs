@@ -98,7 +98,7 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
             {
                 // The run is one unit of work: its changes are discarded and the instance keeps the state it had
                 // when the run began, so a retry runs the same activities again from there.
-                db.ChangeTracker.Clear();
+                db.DiscardChanges();
                 instance = await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == instanceId, ct);
                 AddLog(db, instance, activityId, node?.Type ?? "?", null, started, watch, context?.Messages, ex.Message);
                 await FaultAsync(db, instance, EngineJson.Scheduled(instance), EngineJson.Blocking(instance), EngineJson.Object(instance.Variables), activityId, $"{node?.Type ?? activityId} ({activityId}): {ex.Message}", ct);
