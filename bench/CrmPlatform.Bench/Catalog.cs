@@ -25,5 +25,6 @@ internal static class Catalog
         new AssessmentSubmitScenario(),
         new AssessmentResponsesListScenario(),
         .. TrackersScenarios.All(),
+        new WorkflowEventsScenario(),
     ];
 }

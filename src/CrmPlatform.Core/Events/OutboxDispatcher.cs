@@ -83,23 +83,31 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         }
     }
 
+    /// <summary>How many rows one dispatch claims; their deliveries are recorded with one save.</summary>
+    public const int BatchSize = 100;
+
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
-        List<Guid> ids;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        // Before setup (or while the setup screen switches databases) there is no outbox to read.
+        if (!await setup.IsSetUpAsync(ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            // Before setup (or while the setup screen switches databases) there is no outbox to read.
-            if (!await setup.IsSetUpAsync(ct))
-            {
-                return 0;
-            }
-            ids = await WorkQueue.ClaimAsync(db, "outbox_messages", "processed_at IS NULL AND NOT failed AND next_attempt_at <= @now", "id", 50, TimeSpan.FromMinutes(2), clock.GetUtcNow().UtcDateTime, ct);
+            return 0;
         }
-        foreach (var id in ids)
+        var ids = await WorkQueue.ClaimAsync(db, "outbox_messages", "processed_at IS NULL AND NOT failed AND next_attempt_at <= @now", "id", BatchSize, TimeSpan.FromMinutes(2), clock.GetUtcNow().UtcDateTime, ct);
+        if (ids.Count == 0)
         {
-            await DeliverAsync(id, ct);
+            return 0;
         }
+        // One read and one write for the whole batch; each event is still delivered in a scope of its own, and a
+        // crash before the write redelivers the batch (delivery is at least once, handlers are idempotent).
+        var messages = await db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var message in messages.Where(m => m.ProcessedAt is null))
+        {
+            await DeliverAsync(message, ct);
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
         return ids.Count;
     }
 
@@ -113,15 +121,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             return (handlerType, handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!);
         });
 
-    private async Task DeliverAsync(Guid id, CancellationToken ct)
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        var message = await db.Outbox.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (message is null || message.ProcessedAt is not null)
-        {
-            return;
-        }
         message.Attempts++;
         try
         {
@@ -156,6 +157,5 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         }
         message.LockedUntil = null;
         message.LockedBy = null;
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 }
