@@ -29,6 +29,7 @@ public sealed class WorkflowEditorTests(BrowserApp app) : BrowserTest(app)
         await Page.Locator("#f-addcontactnote1-Text").FillAsync("Welcome {{ Event.Name }");
         await Page.GetByLabel("Enabled").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Page.Locator("#save-errors")).ToContainTextAsync("Not saved");
         await Expect(Page.Locator("#f-addcontactnote1-Text ~ .invalid-feedback")).ToContainTextAsync("invalid Liquid");
 
         await Page.Locator("#f-addcontactnote1-Text").FillAsync("Welcome {{ Event.Name }}");
@@ -64,6 +65,7 @@ public sealed class WorkflowEditorTests(BrowserApp app) : BrowserTest(app)
         var log = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "addcontactnote1" });
         await Expect(log).ToContainTextAsync("Done");
         await Expect(log).ToContainTextAsync($"Note added to {name}.");
+        await Expect(Page.Locator("pre", new() { HasText = "\"Phone\": \"+1" })).ToBeVisibleAsync();
         await AssertNoConsoleErrorsAsync();
     }
 }
