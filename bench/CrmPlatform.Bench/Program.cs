@@ -95,6 +95,10 @@ await using (var host = await HostProcess.StartAsync(options.Root, options.Provi
         var result = await scenario.RunAsync(context, CancellationToken.None);
         results.Add(result);
         Console.WriteLine($"  p50 {result.Ours.P50:F2} ms, p99 {result.Ours.P99:F2} ms, {result.Ours.Throughput:N0} ops/s, {result.Ours.Errors} errors");
+        if (result.Note is not null)
+        {
+            Console.WriteLine($"  {result.Note}");
+        }
     }
     steady = host.CurrentRssBytes;
     peak = host.PeakRssBytes;
