@@ -27,5 +27,6 @@ internal static class Catalog
         new AssessmentResponsesListScenario(),
         .. TrackersScenarios.All(),
         .. QuestionnairesScenarios.All(),
+        new WorkflowEventsScenario(),
     ];
 }

@@ -107,6 +107,10 @@ await using (var host = await HostProcess.StartAsync(options.Root, options.Provi
         result = result with { PeakRssBytes = host.WindowPeakRssBytes, RssAfterBytes = host.CurrentRssBytes };
         results.Add(result);
         Console.WriteLine($"  p50 {result.Ours.P50:F2} ms, p99 {result.Ours.P99:F2} ms, {result.Ours.Throughput:N0} ops/s, {result.Ours.Errors} errors, peak RSS {result.PeakRssBytes / 1048576} MB");
+        if (result.Note is not null)
+        {
+            Console.WriteLine($"  {result.Note}");
+        }
     }
     // Steady state: the host idle for two seconds after the last scenario (background work settled).
     await Task.Delay(TimeSpan.FromSeconds(2));

@@ -58,6 +58,14 @@ public sealed class CrmDbContext : IdentityUserContext<User, Guid>, IDataProtect
     /// </summary>
     public void ExecuteOnSave(string sql, params object[] parameters) => _pendingSql.Add((sql, parameters));
 
+    /// <summary>Forgets the tracked changes and the events raised since the last save (a unit of work that failed).</summary>
+    public void DiscardChanges()
+    {
+        ChangeTracker.Clear();
+        _pendingEvents.Clear();
+        _pendingSql.Clear();
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

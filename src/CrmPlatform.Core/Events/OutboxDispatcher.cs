@@ -84,23 +84,45 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         }
     }
 
+    /// <summary>How many rows one dispatch claims; their deliveries are recorded with one save.</summary>
+    public const int BatchSize = 100;
+
     public async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
-        List<Guid> ids;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        // Before setup (or while the setup screen switches databases) there is no outbox to read.
+        if (!await setup.IsSetUpAsync(ct))
         {
-            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-            // Before setup (or while the setup screen switches databases) there is no outbox to read.
-            if (!await setup.IsSetUpAsync(ct))
+            return 0;
+        }
+        var ids = await WorkQueue.ClaimAsync(db, "outbox_messages", "processed_at IS NULL AND NOT failed AND next_attempt_at <= @now", "id", BatchSize, leases.Value.OutboxLease, clock.GetUtcNow().UtcDateTime, ct);
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        // One read and one write for the whole batch; each event is still delivered in a scope of its own, and a
+        // crash before the write redelivers the batch (delivery is at least once, handlers are idempotent).
+        var messages = await db.Outbox.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(ct);
+        foreach (var message in messages.Where(m => m.ProcessedAt is null && m.LockedBy == WorkQueue.NodeId))
+        {
+            await DeliverAsync(message, ct);
+        }
+        // Written only for rows this node still holds: a node whose lease ran out mid-delivery must not mark done or
+        // clear the lease of a row another node took over (handlers are idempotent, so it is delivered again there).
+        // A take-over between this check and the save is harmless for the same reason: the other node's own write
+        // is conditional on the row still being pending.
+        var stillHeld = (await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id) && m.LockedBy == WorkQueue.NodeId && m.ProcessedAt == null)
+            .Select(m => m.Id).ToListAsync(CancellationToken.None)).ToHashSet();
+        foreach (var lost in messages.Where(m => !stillHeld.Contains(m.Id)))
+        {
+            if (db.Entry(lost).State == EntityState.Modified)
             {
-                return 0;
+                logger.LogWarning("The lease on event {EventType} {EventId} ran out during delivery and another node took it over.", lost.Type, lost.Id);
             }
-            ids = await WorkQueue.ClaimAsync(db, "outbox_messages", "processed_at IS NULL AND NOT failed AND next_attempt_at <= @now", "id", 50, leases.Value.OutboxLease, clock.GetUtcNow().UtcDateTime, ct);
+            db.Entry(lost).State = EntityState.Detached;
         }
-        foreach (var id in ids)
-        {
-            await DeliverAsync(id, ct);
-        }
+        await db.SaveChangesAsync(CancellationToken.None);
         return ids.Count;
     }
 
@@ -114,16 +136,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             return (handlerType, handlerType.GetMethod(nameof(IDomainEventHandler<IDomainEvent>.HandleAsync))!);
         });
 
-    private async Task DeliverAsync(Guid id, CancellationToken ct)
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
-        var message = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
-        // Another node took the row over (this node's lease ran out before it got here): it is theirs to deliver.
-        if (message is null || message.ProcessedAt is not null || message.LockedBy != WorkQueue.NodeId)
-        {
-            return;
-        }
         message.Attempts++;
         try
         {
@@ -156,20 +170,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
             Operations.CrmTelemetry.EventsFailed.Add(1, new KeyValuePair<string, object?>("event", message.Type));
             message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, message.Attempts)));
         }
-        // Written only while this node still holds the lease: a node whose lease ran out mid-delivery must not clear
-        // the lease of the node that took the row over (handlers are idempotent, so the row is delivered again there).
-        var written = await db.Outbox.Where(m => m.Id == id && m.LockedBy == WorkQueue.NodeId && m.ProcessedAt == null)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Attempts, message.Attempts)
-                .SetProperty(m => m.ProcessedAt, message.ProcessedAt)
-                .SetProperty(m => m.Error, message.Error)
-                .SetProperty(m => m.Failed, message.Failed)
-                .SetProperty(m => m.NextAttemptAt, message.NextAttemptAt)
-                .SetProperty(m => m.LockedUntil, (DateTime?)null)
-                .SetProperty(m => m.LockedBy, (string?)null), CancellationToken.None);
-        if (written == 0)
-        {
-            logger.LogWarning("The lease on event {EventType} {EventId} ran out during delivery and another node took it over.", message.Type, message.Id);
-        }
+        message.LockedUntil = null;
+        message.LockedBy = null;
     }
 }

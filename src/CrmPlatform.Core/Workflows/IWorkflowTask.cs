@@ -18,6 +18,15 @@ public interface IWorkflowTask
     ActivityDescriptor Descriptor { get; }
 
     Task<ActivityResult> ExecuteAsync(WorkflowTaskContext context, CancellationToken ct);
+
+    /// <summary>
+    /// Save-time checks of the configured values against the data (an id or name that must exist), beyond the shape
+    /// checks of <see cref="ActivityProperty.Validate"/>. Only literal values can be checked (see
+    /// <see cref="WorkflowTaskValues.IsTemplate"/>); templated ones are checked when the task runs. Returns
+    /// (property, message) pairs; none by default.
+    /// </summary>
+    Task<IReadOnlyList<(string Property, string Message)>> ValidateAsync(IReadOnlyDictionary<string, string> properties, CrmDbContext db, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<(string Property, string Message)>>([]);
 }
 
 /// <summary>How an activity ended: with outcomes to follow, or suspended until an event or a time.</summary>

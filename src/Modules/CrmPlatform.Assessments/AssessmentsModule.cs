@@ -1,6 +1,7 @@
 using CrmPlatform.Assessments.Api;
 using CrmPlatform.Assessments.Features;
 using CrmPlatform.Assessments.Recipes;
+using CrmPlatform.Assessments.Workflows;
 using CrmPlatform.Contacts;
 using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Display;
@@ -9,6 +10,7 @@ using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Navigation;
 using CrmPlatform.Core.Security;
+using CrmPlatform.Core.Workflows;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,9 +48,8 @@ public sealed class AssessmentsModule : ModuleStartup
         services.AddScoped<LeadAssessments>();
         services.AddSingleton<ResultLinks>();
         services.AddScoped<IContactMergeParticipant, ResponseMergeParticipant>();
-        // INTERIM until the Workflows module's default workflow does the same (see the handler's comment).
-        services.AddScoped<IDomainEventHandler<AssessmentSubmitted>, InterimContactProfileHandler>();
-        services.AddScoped<IDomainEventHandler<AssessmentGraded>, InterimContactProfileHandler>();
+        // The setup recipe's default workflow runs it on AssessmentSubmitted and AssessmentGraded.
+        services.AddWorkflowTask<UpdateContactProfileTask>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

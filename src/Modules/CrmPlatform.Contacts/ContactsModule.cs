@@ -4,11 +4,13 @@ using CrmPlatform.Contacts.Features.Imports;
 using CrmPlatform.Contacts.Features.Merging;
 using CrmPlatform.Contacts.Parts;
 using CrmPlatform.Contacts.Recipes;
+using CrmPlatform.Contacts.Workflows;
 using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Navigation;
 using CrmPlatform.Core.Security;
+using CrmPlatform.Core.Workflows;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +39,10 @@ public sealed class ContactsModule : ModuleStartup
         services.AddDomainEvent<ContactDeleted>(ModuleId, "Contact deleted", "A contact was deleted (soft).");
         services.AddDomainEvent<NoteAdded>(ModuleId, "Note added", "A note was added to a contact.");
         services.AddDomainEvent<ActivityDue>(ModuleId, "Activity due", "A scheduled activity reached its time.");
+
+        services.AddWorkflowTask<SetContactCategoryTask>();
+        services.AddWorkflowTask<AddContactNoteTask>();
+        services.AddWorkflowTask<CreateContactActivityTask>();
 
         services.AddScoped<IContactDirectory, ContactDirectory>();
         services.AddScoped<ContactAccess>();

@@ -3,11 +3,13 @@ using CrmPlatform.CrmTrackers.Api;
 using CrmPlatform.CrmTrackers.Features;
 using CrmPlatform.CrmTrackers.Parts;
 using CrmPlatform.CrmTrackers.Recipes;
+using CrmPlatform.CrmTrackers.Workflows;
 using CrmPlatform.Core.Contacts;
 using CrmPlatform.Core.Hosting;
 using CrmPlatform.Core.Modules;
 using CrmPlatform.Core.Navigation;
 using CrmPlatform.Core.Security;
+using CrmPlatform.Core.Workflows;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,9 @@ public sealed class CrmTrackersModule : ModuleStartup
         services.AddDomainEvent<LeadCreated>(ModuleId, "Lead created", "A lead was created.");
         services.AddDomainEvent<LeadStatusChanged>(ModuleId, "Lead status changed", "A lead moved to another status (old and new status).");
         services.AddDomainEvent<LeadAssigned>(ModuleId, "Lead assigned", "A lead was assigned to a user (or unassigned).");
+        services.AddWorkflowTask<CreateLeadTask>();
+        services.AddWorkflowTask<SetLeadStatusTask>();
+        services.AddWorkflowTask<AssignLeadTask>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -32,6 +32,7 @@ public sealed class WorkflowsModule : ModuleStartup
         services.AddNavigationProvider<WorkflowsMenu>();
         services.AddRecipeStep<WorkflowsStep>();
         services.AddSingleton<IWorkflowExpressions, WorkflowExpressions>();
+        services.AddSingleton<ActivityCatalog>();
         services.AddScoped<ActivityLibrary>();
         services.AddScoped<GraphValidator>();
         services.AddScoped<WorkflowTypes>();
@@ -39,6 +40,7 @@ public sealed class WorkflowsModule : ModuleStartup
         services.AddScoped<NotificationQueries>();
         services.AddScoped<WorkflowEditor>();
         services.AddSingleton<WorkflowRunner>();
+        services.AddSingleton<StartTypeCache>();
         services.AddScoped<WorkflowStarter>();
         services.AddScoped<IDomainEventSubscriber>(sp => sp.GetRequiredService<WorkflowStarter>());
         services.AddSingleton<WorkflowTimerWorker>();

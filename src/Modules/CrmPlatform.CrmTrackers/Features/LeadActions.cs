@@ -24,7 +24,7 @@ internal sealed class LeadActions(CrmDbContext db, LeadAccess access)
         {
             var old = lead.Status;
             lead.Status = next;
-            db.Raise(new LeadStatusChanged(lead.Id, lead.TrackerId, lead.ContactId, old, next, access.UserId));
+            db.Raise(new LeadStatusChanged(lead.Id, lead.TrackerId, lead.ContactId, old, next, access.UserId, lead.Title, lead.AssignedToId));
             await db.SaveChangesAsync(ct);
         }
         return Result<LeadStatus>.Ok(next);

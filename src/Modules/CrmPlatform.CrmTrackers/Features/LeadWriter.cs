@@ -87,7 +87,7 @@ internal sealed class LeadWriter(CrmDbContext db, LeadAccess access, SiteSetting
         await FieldValueBinder.ApplyAsync(db, lead, values, ct);
         if (lead.Status != oldStatus)
         {
-            db.Raise(new LeadStatusChanged(lead.Id, lead.TrackerId, lead.ContactId, oldStatus, lead.Status, access.UserId));
+            db.Raise(new LeadStatusChanged(lead.Id, lead.TrackerId, lead.ContactId, oldStatus, lead.Status, access.UserId, lead.Title, lead.AssignedToId));
         }
         // A lead whose only change is a custom field still gets a new UpdatedAt (the list sorts on it).
         db.Entry(lead).Property(l => l.UpdatedAt).IsModified = true;

@@ -50,19 +50,30 @@ internal sealed class SendEmailTask(IEmailSender sender, IWorkflowExpressions ex
 {
     public ActivityDescriptor Descriptor { get; } = new("SendEmail", "Send email", "Notifications", WorkflowsModule.ModuleId, ActivityKind.Task)
     {
-        Description = "Sends an email rendered from Liquid templates.",
+        Description = "Sends an email rendered from Liquid templates. Outcomes: Done, NoRecipient (To is empty or names no user).",
         Properties =
         [
-            new("To", "To", ActivityPropertyType.Liquid, Required: true) { Description = "e.g. {{ Event.Email }}" },
+            new("To", "To (email, or a user's id)", ActivityPropertyType.Liquid, Required: true) { Description = "e.g. {{ Event.Email }}, or {{ Event.AssignedToId }} for that user's address." },
             new("Subject", "Subject", ActivityPropertyType.Liquid, Required: true),
             new("Body", "Body", ActivityPropertyType.Liquid, Required: true),
             new("Html", "Body is HTML", ActivityPropertyType.Boolean) { Default = "false" },
         ],
+        Outcomes = ["Done", "NoRecipient"],
     };
 
     public async Task<ActivityResult> ExecuteAsync(WorkflowTaskContext context, CancellationToken ct)
     {
         var to = (await context.GetTextAsync("To", ct)).Trim();
+        if (Guid.TryParse(to, out var userId))
+        {
+            // A user's id (an assignee, a creator): their current address.
+            to = await context.Db.Users.Where(u => u.Id == userId && u.IsActive).Select(u => u.Email).FirstOrDefaultAsync(ct) ?? "";
+        }
+        if (to.Length == 0)
+        {
+            context.Log("No recipient: To is empty or names no active user.");
+            return ActivityResult.Outcome("NoRecipient");
+        }
         var html = bool.TryParse(context.GetRaw("Html"), out var h) && h;
         // In an HTML body the values are encoded, so event data cannot inject markup.
         var body = await expressions.RenderLiquidAsync(context.GetRaw("Body") ?? "", new ExpressionScope(context.Event, context.Variables, context.InstanceId, context.CorrelationId), html, ct);

@@ -84,6 +84,12 @@ internal static class InstanceLease
     public static async Task SaveOwnedAsync(CrmDbContext db, Guid instanceId)
     {
         var node = Core.Background.WorkQueue.NodeId;
+        // A new instance (started and first run in one commit) has no row yet to hold a lease on: nobody else can see it.
+        if (db.ChangeTracker.Entries<WorkflowInstance>().Any(e => e.Entity.Id == instanceId && e.State == EntityState.Added))
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
         var own = db.Database.CurrentTransaction is null;
         var transaction = own ? await db.Database.BeginTransactionAsync(CancellationToken.None) : null;
         try

@@ -39,19 +39,79 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    private async Task RunInScopeAsync(IServiceProvider services, Guid instanceId, Resume? resume, CancellationToken ct)
+    /// <summary>
+    /// Runs an instance the caller's scope has just added (not saved) with its event key: everything commits in the
+    /// run's one save. If that save hits the event key, another delivery started the type first and this run is
+    /// dropped; if a task fails, the instance is saved faulted in its initial state (a retry runs it from the start).
+    /// </summary>
+    public async Task RunNewAsync(IServiceProvider services, WorkflowInstance instance, WorkflowType type, Guid? eventId, CancellationToken ct)
+    {
+        var fresh = new FreshStart(Snapshot(instance), eventId);
+        var db = services.GetRequiredService<CrmDbContext>();
+        try
+        {
+            await RunInScopeAsync(services, instance.Id, null, ct, instance, type, fresh);
+        }
+        catch (DbUpdateException ex)
+        {
+            db.DiscardChanges();
+            if (eventId is { } id && await db.Set<WorkflowEventStart>().AnyAsync(s => s.EventId == id && s.WorkflowTypeId == type.Id, ct))
+            {
+                return;
+            }
+            // Not a duplicate: what a task wrote broke a database rule. Keep the instance, faulted with the reason.
+            var faulted = Restore(db, fresh);
+            await FaultAsync(db, faulted, EngineJson.Scheduled(faulted), [], EngineJson.Object(faulted.Variables), "?", $"Saving the run failed: {ex.InnerException?.Message ?? ex.Message}", ct);
+        }
+        // Anything else (the database unreachable…) fails the delivery: nothing was saved, and the outbox delivers
+        // the event again later.
+    }
+
+    /// <summary>The state of a new instance before its first run, and the event that started it.</summary>
+    private sealed record FreshStart(WorkflowInstance Initial, Guid? EventId);
+
+    private static WorkflowInstance Snapshot(WorkflowInstance i) => new()
+    {
+        Id = i.Id,
+        WorkflowTypeId = i.WorkflowTypeId,
+        Status = i.Status,
+        CorrelationId = i.CorrelationId,
+        Variables = i.Variables,
+        EventName = i.EventName,
+        EventPayload = i.EventPayload,
+        LastEventId = i.LastEventId,
+        Scheduled = i.Scheduled,
+        Blocking = i.Blocking,
+        LockedUntil = i.LockedUntil,
+        LockedBy = i.LockedBy,
+    };
+
+    /// <summary>Adds the new instance again, as it was before its run, with its event key (after the run's changes were discarded).</summary>
+    private WorkflowInstance Restore(CrmDbContext db, FreshStart fresh)
+    {
+        var instance = Snapshot(fresh.Initial);
+        db.Set<WorkflowInstance>().Add(instance);
+        if (fresh.EventId is { } eventId)
+        {
+            db.Set<WorkflowEventStart>().Add(new WorkflowEventStart { EventId = eventId, WorkflowTypeId = instance.WorkflowTypeId, InstanceId = instance.Id, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        }
+        return instance;
+    }
+
+    private async Task RunInScopeAsync(IServiceProvider services, Guid instanceId, Resume? resume, CancellationToken ct, WorkflowInstance? loaded = null, WorkflowType? knownType = null, FreshStart? fresh = null)
     {
         var db = services.GetRequiredService<CrmDbContext>();
         var library = services.GetRequiredService<ActivityLibrary>();
         var expressions = services.GetRequiredService<IWorkflowExpressions>();
-        var instance = await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
-        // Runs only under this node's lease (the caller took it); an instance another node holds is left to that node.
-        if (instance is null || instance.LockedBy != Core.Background.WorkQueue.NodeId)
+        var instance = loaded ?? await db.Set<WorkflowInstance>().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        // Runs only under this node's lease (the caller took it, or the caller has just added the instance); an
+        // instance another node holds is left to that node.
+        if (instance is null || (loaded is null && instance.LockedBy != Core.Background.WorkQueue.NodeId))
         {
             return;
         }
-        var type = await db.Set<WorkflowType>().AsNoTracking().FirstAsync(t => t.Id == instance.WorkflowTypeId, ct);
-        var graph = WorkflowGraph.Parse(type.Graph);
+        var type = knownType ?? await db.Set<WorkflowType>().AsNoTracking().FirstAsync(t => t.Id == instance.WorkflowTypeId, ct);
+        var graph = WorkflowGraph.ForVersion(type.Id, type.UpdatedAt, type.Graph);
         var scheduled = EngineJson.Scheduled(instance);
         var blocking = EngineJson.Blocking(instance);
         var variables = EngineJson.Object(instance.Variables);
@@ -103,8 +163,8 @@ internal sealed class WorkflowRunner(IServiceScopeFactory scopes, TimeProvider c
             {
                 // The run is one unit of work: its changes are discarded and the instance keeps the state it had
                 // when the run began, so a retry runs the same activities again from there.
-                db.ChangeTracker.Clear();
-                instance = await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == instanceId, ct);
+                db.DiscardChanges();
+                instance = fresh is not null ? Restore(db, fresh) : await db.Set<WorkflowInstance>().FirstAsync(i => i.Id == instanceId, ct);
                 AddLog(db, instance, activityId, node?.Type ?? "?", null, started, watch, context?.Messages, ex.Message);
                 await FaultAsync(db, instance, EngineJson.Scheduled(instance), EngineJson.Blocking(instance), EngineJson.Object(instance.Variables), activityId, $"{node?.Type ?? activityId} ({activityId}): {ex.Message}", ct);
                 return;

@@ -16,7 +16,7 @@ namespace CrmPlatform.Workflows.Engine;
 /// passes (at most once per event and type, by the unique <c>workflow_event_starts</c> key), then resumes the
 /// instances waiting on the event with a matching correlation.
 /// </summary>
-internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureManager features, ActivityLibrary library, IWorkflowExpressions expressions, WorkflowRunner runner, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Core.Background.LeaseOptions> leases, ILogger<WorkflowStarter> logger)
+internal sealed class WorkflowStarter(CrmDbContext db, IServiceProvider services, Core.Features.IFeatureManager features, ActivityLibrary library, IWorkflowExpressions expressions, WorkflowRunner runner, StartTypeCache startTypes, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Core.Background.LeaseOptions> leases, ILogger<WorkflowStarter> logger)
     : IDomainEventSubscriber
 {
     public async Task HandleAsync(IDomainEvent domainEvent, DomainEventContext context, CancellationToken ct)
@@ -36,25 +36,87 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
 
     public async Task StartAllAsync(string startEvent, JsonObject? payload, Guid eventId, CancellationToken ct)
     {
-        var types = await db.Set<WorkflowType>().AsNoTracking().Where(t => t.Enabled && t.StartEvent == startEvent).ToListAsync(ct);
-        foreach (var type in types)
+        foreach (var type in await startTypes.EnabledAsync(db, startEvent, ct))
         {
-            var id = await TryStartAsync(type, payload, eventId, new JsonObject(), ct);
-            if (id is not null)
+            // A delivery of the same event still running on this node (a redelivery racing the first) starts nothing.
+            if (!InFlight.TryAdd((eventId, type.Id), 0))
             {
-                await runner.RunAsync(id.Value, null, ct);
+                continue;
+            }
+            try
+            {
+                var instance = await PrepareAsync(type, payload, eventId, new JsonObject(), ct);
+                if (instance is null)
+                {
+                    continue;
+                }
+                if (instance.Status != WorkflowStatus.Running)
+                {
+                    await SaveNewAsync(instance, type, eventId, ct);
+                    continue;
+                }
+                // Started and run in this scope and saved once: the instance, its event key, its log and what the
+                // tasks wrote commit together (the key makes a second delivery's commit fail and roll back).
+                AddNew(instance, type, eventId);
+                await runner.RunNewAsync(services, instance, type, eventId, ct);
+            }
+            finally
+            {
+                InFlight.TryRemove((eventId, type.Id), out _);
+                db.ChangeTracker.Clear();
             }
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid EventId, Guid TypeId), byte> InFlight = new();
+
     /// <summary>Creates the instance (leased to this node) unless the event already started this type or the filter excludes it.</summary>
     public async Task<Guid?> TryStartAsync(WorkflowType type, JsonObject? payload, Guid? eventId, JsonObject variables, CancellationToken ct)
+    {
+        var instance = await PrepareAsync(type, payload, eventId, variables, ct);
+        if (instance is null || !await SaveNewAsync(instance, type, eventId, ct))
+        {
+            return null;
+        }
+        return instance.Status == WorkflowStatus.Running ? instance.Id : null;
+    }
+
+    private async Task<bool> SaveNewAsync(WorkflowInstance instance, WorkflowType type, Guid? eventId, CancellationToken ct)
+    {
+        AddNew(instance, type, eventId);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another delivery of the same event (on another node) started it first.
+            return false;
+        }
+        finally
+        {
+            db.DiscardChanges();
+        }
+    }
+
+    private void AddNew(WorkflowInstance instance, WorkflowType type, Guid? eventId)
+    {
+        db.Set<WorkflowInstance>().Add(instance);
+        if (eventId is not null)
+        {
+            db.Set<WorkflowEventStart>().Add(new WorkflowEventStart { EventId = eventId.Value, WorkflowTypeId = type.Id, InstanceId = instance.Id, CreatedAt = clock.GetUtcNow().UtcDateTime });
+        }
+    }
+
+    /// <summary>The new instance (not saved yet), or null when the event already started this type or the filter excludes it; a failing filter gives a faulted instance.</summary>
+    private async Task<WorkflowInstance?> PrepareAsync(WorkflowType type, JsonObject? payload, Guid? eventId, JsonObject variables, CancellationToken ct)
     {
         if (eventId is { } seen && await db.Set<WorkflowEventStart>().AnyAsync(s => s.EventId == seen && s.WorkflowTypeId == type.Id, ct))
         {
             return null;
         }
-        var graph = WorkflowGraph.Parse(type.Graph);
+        var graph = WorkflowGraph.ForVersion(type.Id, type.UpdatedAt, type.Graph);
         var start = graph.Activities.FirstOrDefault(a => library.Find(a.Type)?.Kind == ActivityKind.Event);
         if (start is null)
         {
@@ -96,23 +158,7 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
             instance.LockedUntil = null;
             instance.LockedBy = null;
         }
-        db.Set<WorkflowInstance>().Add(instance);
-        if (eventId is not null)
-        {
-            db.Set<WorkflowEventStart>().Add(new WorkflowEventStart { EventId = eventId.Value, WorkflowTypeId = type.Id, InstanceId = instance.Id, CreatedAt = now });
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another delivery of the same event (on another node) started it first.
-            db.ChangeTracker.Clear();
-            return null;
-        }
-        db.ChangeTracker.Clear();
-        return instance.Status == WorkflowStatus.Running ? instance.Id : null;
+        return instance;
     }
 
     private bool Matches(ActivityNode start, JsonObject? payload, ExpressionScope scope)
@@ -156,7 +202,7 @@ internal sealed class WorkflowStarter(CrmDbContext db, Core.Features.IFeatureMan
         foreach (var candidate in candidates)
         {
             var type = await db.Set<WorkflowType>().AsNoTracking().FirstAsync(t => t.Id == candidate.WorkflowTypeId, ct);
-            var graph = WorkflowGraph.Parse(type.Graph);
+            var graph = WorkflowGraph.ForVersion(type.Id, type.UpdatedAt, type.Graph);
             var blocking = EngineJson.Blocking(new WorkflowInstance { Blocking = candidate.Blocking });
             var scope = new ExpressionScope(payload, EngineJson.Object(candidate.Variables), candidate.Id, candidate.CorrelationId);
             var matching = new List<string>();

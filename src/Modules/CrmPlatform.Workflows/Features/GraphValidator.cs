@@ -8,7 +8,7 @@ namespace CrmPlatform.Workflows.Features;
 /// Checks a graph before it is saved (editor, API, import, recipe). Errors are keyed so that screens can show them
 /// next to the field: <c>graph</c>, <c>activities.{id}.type</c>, <c>activities.{id}.{property}</c>, <c>transitions.{index}</c>.
 /// </summary>
-internal sealed class GraphValidator(ActivityLibrary library, IWorkflowExpressions expressions)
+internal sealed class GraphValidator(ActivityLibrary library, IWorkflowExpressions expressions, Core.Data.CrmDbContext db)
 {
     public async Task<Dictionary<string, List<string>>> ValidateAsync(WorkflowGraph graph, CancellationToken ct)
     {
@@ -45,7 +45,16 @@ internal sealed class GraphValidator(ActivityLibrary library, IWorkflowExpressio
                 continue;
             }
             descriptors[activity.Id] = descriptor;
+            var before = errors.Count;
             ValidateProperties(activity, descriptor, Add);
+            // Data checks (does this tracker exist?) only once the values have the right shape.
+            if (errors.Count == before && library.Task(descriptor.Name) is { } task)
+            {
+                foreach (var (property, message) in await task.ValidateAsync(activity.Properties, db, ct))
+                {
+                    Add($"activities.{activity.Id}.{property}", message);
+                }
+            }
         }
 
         var starts = graph.Activities.Where(a => descriptors.TryGetValue(a.Id, out var d) && d.Kind == ActivityKind.Event).ToList();

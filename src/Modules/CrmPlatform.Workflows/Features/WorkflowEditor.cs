@@ -44,7 +44,11 @@ internal sealed class WorkflowEditor(ActivityLibrary library)
         }
     }
 
-    /// <summary>Adds an activity with its default property values; a new event replaces the current start event.</summary>
+    /// <summary>
+    /// Adds an activity with its default property values; a new event replaces the current start event. A task is
+    /// connected from the previous last activity's first outcome when that outcome leads nowhere yet, so a simple
+    /// chain needs no "Connect" step.
+    /// </summary>
     public string? Add(WorkflowGraph graph, string type)
     {
         if (library.Find(type) is not { } descriptor)
@@ -77,7 +81,13 @@ internal sealed class WorkflowEditor(ActivityLibrary library)
         }
         else
         {
+            var previous = graph.Activities.LastOrDefault();
             graph.Activities.Add(node);
+            if (previous is not null && library.Find(previous.Type)?.OutcomesFor(previous.Properties) is [var first, ..]
+                && !graph.Transitions.Any(t => t.From == previous.Id && t.Outcome == first))
+            {
+                Connect(graph, previous.Id, first, id);
+            }
         }
         return id;
     }

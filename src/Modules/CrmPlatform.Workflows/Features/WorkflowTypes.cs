@@ -15,7 +15,7 @@ public sealed record WorkflowTypeSummary(Guid Id, string Name, string? Descripti
 public sealed record WorkflowTypeDto(Guid Id, string Name, string? Description, bool Enabled, string StartEvent, WorkflowGraph Graph, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>Lists, saves (validated), enables, exports and imports workflow types. Screens, API and the recipe step share it.</summary>
-internal sealed class WorkflowTypes(CrmDbContext db, GraphValidator validator, ActivityLibrary library, TimeProvider clock)
+internal sealed class WorkflowTypes(CrmDbContext db, GraphValidator validator, ActivityLibrary library, Engine.StartTypeCache startTypes, TimeProvider clock)
 {
     public async Task<IReadOnlyList<WorkflowTypeSummary>> ListAsync(CancellationToken ct)
     {
@@ -54,6 +54,7 @@ internal sealed class WorkflowTypes(CrmDbContext db, GraphValidator validator, A
         }
         Apply(type, definition);
         await db.SaveChangesAsync(ct);
+        startTypes.Invalidate();
         return Result<WorkflowTypeDto>.Ok(ToDto(type));
     }
 
@@ -93,11 +94,16 @@ internal sealed class WorkflowTypes(CrmDbContext db, GraphValidator validator, A
         type.Enabled = enabled;
         type.NextRunAt = enabled ? WorkflowTimerWorker.NextRun(type, clock.GetUtcNow().UtcDateTime) : null;
         await db.SaveChangesAsync(ct);
+        startTypes.Invalidate();
         return Result<WorkflowTypeDto>.Ok(ToDto(type));
     }
 
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct) =>
-        await db.Set<WorkflowType>().Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var deleted = await db.Set<WorkflowType>().Where(t => t.Id == id).ExecuteDeleteAsync(ct) > 0;
+        startTypes.Invalidate();
+        return deleted;
+    }
 
     private void Apply(WorkflowType type, WorkflowDefinition definition)
     {

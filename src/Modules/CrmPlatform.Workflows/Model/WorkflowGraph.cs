@@ -35,6 +35,25 @@ public sealed record WorkflowGraph
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static WorkflowGraph Parse(string json) => JsonSerializer.Deserialize<WorkflowGraph>(json, Json) ?? new WorkflowGraph();
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid, DateTime), WorkflowGraph> Parsed = new();
+
+    /// <summary>
+    /// The graph of a workflow type version (its id and <c>UpdatedAt</c>), parsed once: the engine reads graphs for every
+    /// event and never changes them. A save gives a new version; old ones are dropped when the cache grows large.
+    /// </summary>
+    public static WorkflowGraph ForVersion(Guid typeId, DateTime version, string json)
+    {
+        if (Parsed.TryGetValue((typeId, version), out var graph))
+        {
+            return graph;
+        }
+        if (Parsed.Count > 1000)
+        {
+            Parsed.Clear();
+        }
+        return Parsed[(typeId, version)] = Parse(json);
+    }
 }
 
 /// <summary>A workflow type as exported, imported, posted to the API and written in recipes.</summary>

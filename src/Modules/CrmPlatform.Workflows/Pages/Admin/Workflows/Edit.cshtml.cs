@@ -36,6 +36,9 @@ public sealed class WorkflowEditModel : PageModel
     public DiagramLayout Diagram { get; private set; } = new([], [], 200, 80);
     public bool Saved { get; private set; }
 
+    /// <summary>True after a Save that validation refused: the page says so above the form.</summary>
+    public bool SaveFailed { get; private set; }
+
     public ActivityDescriptor? Describe(string type) => _library.Find(type);
 
     public string[] ErrorsFor(string key) => Errors.TryGetValue(key, out var messages) ? messages : [];
@@ -90,6 +93,7 @@ public sealed class WorkflowEditModel : PageModel
                     return Redirect($"/admin/workflows/edit/{result.Value.Id}");
                 }
                 Errors = result.Errors;
+                SaveFailed = true;
                 await PrepareAsync(validate: false, ct);
                 return Page();
         }

@@ -9,6 +9,13 @@ namespace CrmPlatform.Workflows.Pages.Admin.Workflows.Instances;
 [Authorize(Policy = "Workflows.ViewInstances")]
 public sealed class InstanceDetailsModel(IServiceProvider services, IAuthorizationService authorization) : PageModel
 {
+    /// <summary>Indented JSON that shows "+" and non-ASCII text as typed (the page HTML-encodes it).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Pretty = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public InstanceDetails Instance { get; private set; } = null!;
     public bool CanManage { get; private set; }
 
