@@ -46,6 +46,7 @@ public sealed class AssessmentsModule : ModuleStartup
         services.AddScoped<LeadAssessments>();
         services.AddSingleton<ResultLinks>();
         services.AddScoped<IContactMergeParticipant, ResponseMergeParticipant>();
+        services.AddScoped<IContactDataParticipant, ResponseDataParticipant>();
         // INTERIM until the Workflows module's default workflow does the same (see the handler's comment).
         services.AddScoped<IDomainEventHandler<AssessmentSubmitted>, InterimContactProfileHandler>();
         services.AddScoped<IDomainEventHandler<AssessmentGraded>, InterimContactProfileHandler>();

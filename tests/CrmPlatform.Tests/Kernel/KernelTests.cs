@@ -146,12 +146,16 @@ public abstract class KernelTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task Health_reports_the_database()
+    public async Task Health_reports_the_database_and_the_workers()
     {
         var client = await App.ApiClientAsync(null);
         var response = await client.GetAsync("/health", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Ct));
+        var report = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        var checks = report.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks["database"]);
+        Assert.Equal("Healthy", checks["workers"]);
     }
 
     [Fact]

@@ -49,6 +49,10 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl, Input.RememberMe });
+        }
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("", "Too many failed attempts: the account is locked for 15 minutes.");
