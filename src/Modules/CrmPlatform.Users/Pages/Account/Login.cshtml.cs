@@ -36,6 +36,12 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A tampered checkbox value ("RememberMe=abc") binds as false; left in the model state, the checkbox tag helper
+        // would try to redisplay it as a boolean and throw.
+        if (ModelState.TryGetValue("Input.RememberMe", out var remember) && remember.Errors.Count > 0)
+        {
+            ModelState.Remove("Input.RememberMe");
+        }
         if (!ModelState.IsValid)
         {
             return Page();
