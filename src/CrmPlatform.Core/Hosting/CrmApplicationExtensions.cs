@@ -28,6 +28,7 @@ public static class CrmApplicationExtensions
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), screens => screens.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<Security.NulCharacterGuardMiddleware>();
         app.UseMiddleware<SetupGateMiddleware>();
         // A disabled feature's routes do not exist, whoever asks: 404 before authentication can say 401/403.
         app.UseMiddleware<FeatureGateMiddleware>();

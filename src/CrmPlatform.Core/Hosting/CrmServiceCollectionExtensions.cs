@@ -252,6 +252,7 @@ public static class CrmServiceCollectionExtensions
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new NulRejectingStringConverter());
         options.MaxDepth = 32;
     }
 

@@ -233,11 +233,15 @@ public abstract class HostileInputTests(CrmApp app) : IntegrationTest(app)
         var schema = Resolve(document, content?["application/json"]?["schema"]);
         foreach (var (property, propertySchema) in schema?["properties"]?.AsObject() ?? [])
         {
-            var isText = Resolve(document, propertySchema) is { } p && p["type"]?.ToJsonString().Contains("string", StringComparison.Ordinal) == true && p["format"] is null && p["enum"] is null;
+            // The document leaves "type" out of strings that carry a length rule (maxLength/minLength only).
+            var p = Resolve(document, propertySchema);
+            var type = p?["type"]?.ToJsonString();
+            var isText = p is not null && p["format"] is null && p["enum"] is null
+                && (type?.Contains("string", StringComparison.Ordinal) == true || (type is null && (p["maxLength"] is not null || p["minLength"] is not null)));
             var values = new List<JsonNode?>
             {
                 null, JsonValue.Create(new string('x', 30_000)), JsonValue.Create("<script>alert(1)</script>" + new string('x', 30_000)),
-                JsonValue.Create(-1), JsonValue.Create(long.MaxValue), JsonValue.Create(1.5e300), JsonValue.Create(true),
+                JsonValue.Create("nul\u0000inside"), JsonValue.Create(-1), JsonValue.Create(long.MaxValue), JsonValue.Create(1.5e300), JsonValue.Create(true),
                 new JsonArray(Enumerable.Range(0, 5_000).Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()), new JsonObject { ["x"] = "' OR 1=1 --" },
             };
             if (!isText)
