@@ -19,6 +19,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
 {
     public const int MaxAttempts = 10;
     private readonly SemaphoreSlim _signal = new(0);
+    private long _heartbeatTicks;
+
+    /// <summary>When the dispatch loop last went round (null before it started); read by the <c>workers</c> health check.</summary>
+    public DateTimeOffset? LastHeartbeat => Interlocked.Read(ref _heartbeatTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +31,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, DomainEventReg
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                Interlocked.Exchange(ref _heartbeatTicks, clock.GetUtcNow().UtcTicks);
                 int delivered;
                 try
                 {

@@ -28,11 +28,13 @@ public static class CrmApplicationExtensions
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), screens => screens.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<Security.NulCharacterGuardMiddleware>();
         app.UseMiddleware<SetupGateMiddleware>();
         // A disabled feature's routes do not exist, whoever asks: 404 before authentication can say 401/403.
         app.UseMiddleware<FeatureGateMiddleware>();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseMiddleware<Security.TwoFactorEnrolmentMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -40,7 +42,7 @@ public static class CrmApplicationExtensions
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", options => options.WithTitle("CrmPlatform API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 
         foreach (var module in catalog.Modules)
@@ -54,6 +56,14 @@ public static class CrmApplicationExtensions
         }
         return app;
     }
+
+    // Each check's status and description, so an operator sees which part failed (no exception details).
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report) =>
+        context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description, durationMs = (int)e.Value.Duration.TotalMilliseconds }),
+        });
 
     /// <summary>
     /// Runs the site, or a maintenance command and exits: <c>migrate</c> applies migrations; <c>backup FILE</c> writes a

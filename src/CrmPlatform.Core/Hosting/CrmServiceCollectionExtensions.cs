@@ -46,6 +46,7 @@ public static class CrmServiceCollectionExtensions
 
         // The setup screen may write the database choice here; read it without a restart.
         builder.Configuration.AddJsonFile(Path.Combine(builder.Environment.ContentRootPath, "App_Data", "database.json"), optional: true, reloadOnChange: true);
+        Operations.ConfigurationValidator.ThrowIfInvalid(builder.Configuration);
 
         // Modules' and themes' files (/_content/...) come from their projects when running from build output; the
         // framework wires that up in Development only, so tests (environment "Testing") and a Production run from
@@ -82,6 +83,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<SiteSettingsService>();
         services.TryAddSingleton<Email.IEmailSender, Email.PickupFolderEmailSender>();
         services.AddSingleton(new SettingsGroup(GeneralSettings.Key, typeof(GeneralSettings)));
+        services.AddSingleton(new SettingsGroup(SecuritySettings.Key, typeof(SecuritySettings)));
 
         // The initializer is registered first: hosted services start in order, so workers find a migrated database.
         services.AddSingleton<SetupService>();
@@ -145,7 +147,11 @@ public static class CrmServiceCollectionExtensions
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>();
         services.AddScoped<IUserConfirmation<User>, ActiveUserConfirmation>();
+        // Deactivation, a password change or reset, and two-factor changes renew the security stamp: other sessions
+        // end at their next check, at most this long after.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(30));
+        // Password reset links (Identity's data-protection token, bound to the security stamp) expire after an hour.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
 
         services.AddAuthentication(options =>
             {
@@ -203,7 +209,9 @@ public static class CrmServiceCollectionExtensions
             document.Info.Description = "Contacts, pipelines, assessments, questionnaires and campaigns. Authenticate with a personal API token: `Authorization: Bearer crm_…`.";
             return Task.CompletedTask;
         }));
-        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddDbContextCheck<CrmDbContext>("database", tags: ["ready"])
+            .AddCheck<Operations.WorkerHealthCheck>("workers", tags: ["ready"]);
         services.AddRateLimiter(options =>
         {
             // The framework answers 503 unless told otherwise; a client that sends too much gets 429.
@@ -245,6 +253,7 @@ public static class CrmServiceCollectionExtensions
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new NulRejectingStringConverter());
         options.MaxDepth = 32;
     }
 

@@ -14,6 +14,10 @@ internal sealed class CrmClaimsPrincipalFactory(UserManager<User> users, IOption
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(CrmClaims.Role, user.Role.ToName()));
         identity.AddClaim(new Claim(CrmClaims.FullName, user.FullName.Length > 0 ? user.FullName : user.Email ?? ""));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(CrmClaims.TwoFactor, "true"));
+        }
         return identity;
     }
 }

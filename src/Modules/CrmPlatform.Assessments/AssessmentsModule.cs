@@ -50,6 +50,7 @@ public sealed class AssessmentsModule : ModuleStartup
         services.AddScoped<IContactMergeParticipant, ResponseMergeParticipant>();
         // The setup recipe's default workflow runs it on AssessmentSubmitted and AssessmentGraded.
         services.AddWorkflowTask<UpdateContactProfileTask>();
+        services.AddScoped<IContactDataParticipant, ResponseDataParticipant>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -59,6 +59,7 @@ public sealed class ContactsModule : ModuleStartup
         services.AddScoped<ContactExport>();
         services.AddScoped<DuplicateFinder>();
         services.AddScoped<ContactMerge>();
+        services.AddScoped<ContactPrivacy>();
         services.AddScoped<ImportRows>();
         services.AddScoped<ImportJobs>();
         services.AddSingleton<ImportSignal>();

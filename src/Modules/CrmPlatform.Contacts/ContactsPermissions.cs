@@ -18,6 +18,7 @@ public static class ContactsPermissions
         public const string Export = "Contacts.Export";
         public const string Merge = "Contacts.Merge";
         public const string ManageCategories = "Categories.Manage";
+        public const string Privacy = "Contacts.Privacy";
     }
 
     public static readonly Permission View = new(Names.View, "See contacts (only those in scope without Contacts.ViewAll)", UserRole.InternalStaff, UserRole.Partner);
@@ -30,5 +31,7 @@ public static class ContactsPermissions
     public static readonly Permission Merge = new(Names.Merge, "Merge duplicate contacts", UserRole.InternalStaff);
     public static readonly Permission ManageCategories = new(Names.ManageCategories, "Create, edit, activate and deactivate contact categories", UserRole.InternalStaff);
 
-    public static readonly IReadOnlyList<Permission> All = [View, ViewAll, Create, Edit, Delete, Import, Export, Merge, ManageCategories];
+    public static readonly Permission Privacy = new(Names.Privacy, "Export everything held about a contact and erase a contact on request (data-subject requests)");
+
+    public static readonly IReadOnlyList<Permission> All = [View, ViewAll, Create, Edit, Delete, Import, Export, Merge, ManageCategories, Privacy];
 }

@@ -36,6 +36,7 @@ public sealed class CrmTrackersModule : ModuleStartup
             .AddScoped<Board>().AddScoped<Reports>().AddScoped<LeadPickers>();
         services.AddSingleton<IContactScope, AssignedLeadsContactScope>();
         services.AddSingleton<IContactMergeParticipant, LeadsMergeParticipant>();
+        services.AddSingleton<IContactDataParticipant, LeadsDataParticipant>();
         services.AddDisplayPart<ContactLeadsPart>();
         services.AddDisplayPart<PipelineDashboardPart>();
         services.AddRecipeStep<TrackersStep>();

@@ -43,6 +43,7 @@ public sealed class QuestionnairesModule : ModuleStartup
         services.AddScoped<ResponseExport>();
         services.AddScoped<LeadQuestionnaires>();
         services.AddScoped<IContactMergeParticipant, ResponseMergeParticipant>();
+        services.AddScoped<IContactDataParticipant, ResponseDataParticipant>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

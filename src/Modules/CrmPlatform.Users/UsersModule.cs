@@ -36,6 +36,9 @@ public sealed class UsersModule : ModuleStartup
         services.AddScoped<UpdateProfileHandler>();
         services.AddScoped<ChangePasswordHandler>();
         services.AddScoped<PersonalTokens>();
+        services.AddScoped<TwoFactorHandler>();
+        services.AddScoped<TwoFactorPolicyHandler>();
+        services.AddScoped<PasswordResetHandler>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder endpoints)

@@ -146,12 +146,16 @@ public abstract class KernelTests(CrmApp app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task Health_reports_the_database()
+    public async Task Health_reports_the_database_and_the_workers()
     {
         var client = await App.ApiClientAsync(null);
         var response = await client.GetAsync("/health", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(Ct));
+        var report = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        var checks = report.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks["database"]);
+        Assert.Equal("Healthy", checks["workers"]);
     }
 
     [Fact]
@@ -205,6 +209,51 @@ public sealed class SecurityBaselineTests(ThrottledSqliteApp app) : IntegrationT
         }
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         Assert.DoesNotContain(HttpStatusCode.ServiceUnavailable, statuses);
+    }
+
+    [Theory]
+    [InlineData("/forgot-password")]
+    [InlineData("/reset-password")]
+    [InlineData("/login/two-factor")]
+    public async Task Password_reset_and_the_two_factor_step_share_the_sign_in_rate_limit(string path)
+    {
+        var client = await App.ScreenClientAsync(null);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            statuses.Add((await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@y.z", ["Input.Code"] = "123456" }), Ct)).StatusCode);
+        }
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.DoesNotContain(statuses, s => (int)s >= 500);
+    }
+
+    [Fact]
+    public void Invalid_settings_stop_start_up_with_one_clear_message_each()
+    {
+        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Oracle",
+            ["RateLimits:SignIn:PermitLimit"] = "ten",
+            ["ReverseProxy:KnownProxies:0"] = "proxy.internal",
+            ["Site:BaseUrl"] = "crm.example.com",
+            ["Mail:From"] = "not an address",
+            ["Setup:AutoSetup"] = "true",
+        }).Build();
+        var errors = Core.Operations.ConfigurationValidator.Validate(configuration);
+        Assert.Contains(errors, e => e.StartsWith("Database:Provider is 'Oracle'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("RateLimits:SignIn:PermitLimit is 'ten'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("ReverseProxy:KnownProxies:0 is 'proxy.internal'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Site:BaseUrl is 'crm.example.com'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Mail:From is 'not an address'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Setup:AdminEmail is empty", StringComparison.Ordinal));
+        var thrown = Assert.Throws<InvalidOperationException>(() => Core.Operations.ConfigurationValidator.ThrowIfInvalid(configuration));
+        Assert.Contains("Database:Provider", thrown.Message);
+
+        var valid = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(new Microsoft.Extensions.Configuration.ConfigurationBuilder(), new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql", ["Database:ConnectionString"] = "Host=db", ["ReverseProxy:KnownProxies:0"] = "10.0.0.2", ["Site:BaseUrl"] = "https://crm.example.com",
+        }).Build();
+        Assert.Empty(Core.Operations.ConfigurationValidator.Validate(valid));
     }
 
     [Fact]

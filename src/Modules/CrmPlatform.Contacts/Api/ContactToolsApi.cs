@@ -21,6 +21,10 @@ internal static class ContactToolsApi
         var contacts = endpoints.MapGroup("/api/v1/contacts").WithTags("Contacts");
         contacts.MapGet("/duplicates", Duplicates).RequireAuthorization(ContactsPermissions.Merge.Name).WithName("ListContactDuplicates");
         contacts.MapPost("/{id:guid}/merge", Merge).RequireAuthorization(ContactsPermissions.Merge.Name).WithName("MergeContacts");
+        contacts.MapGet("/{id:guid}/privacy-export", PrivacyExport).RequireAuthorization(ContactsPermissions.Privacy.Name).WithName("ExportContactPersonalData")
+            .WithDescription("Everything held about the contact, every module's section, as a JSON download (audited).");
+        contacts.MapPost("/{id:guid}/erase", Erase).RequireAuthorization(ContactsPermissions.Privacy.Name).WithName("EraseContact")
+            .WithDescription("Erases the contact's personal data on request: fields anonymised, free text blanked, attachments removed; counts kept (audited).");
         contacts.MapGet("/export.csv", Export).RequireAuthorization(ContactsPermissions.Export.Name).WithName("ExportContacts");
         contacts.MapPost("/imports", Import).RequireAuthorization(ContactsPermissions.Import.Name).WithName("ImportContacts").DisableAntiforgery();
         contacts.MapGet("/imports/{id:guid}", ImportStatusOf).RequireAuthorization(ContactsPermissions.Import.Name).WithName("GetContactImport");
@@ -32,6 +36,21 @@ internal static class ContactToolsApi
 
     private static async Task<Results<Ok<ContactDto>, NotFound, ValidationProblem, ProblemHttpResult>> Merge(Guid id, MergeRequest request, ContactMerge merge, CancellationToken ct) =>
         ApiResults.Ok(await merge.MergeAsync(id, request, ct));
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> PrivacyExport(Guid id, ContactPrivacy privacy, HttpResponse response, CancellationToken ct)
+    {
+        var result = await privacy.ExportAsync(id, ct);
+        if (!result.Succeeded)
+        {
+            return TypedResults.NotFound();
+        }
+        response.Headers.CacheControl = "private, no-store";
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(result.Value!.ToJsonString(Core.Contacts.PersonalDataScrubber.ExportJson)),
+            "application/json", $"contact-{id}.json");
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Erase(Guid id, ContactPrivacy privacy, CancellationToken ct) =>
+        (await privacy.EraseAsync(id, ct)).Succeeded ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<PushStreamHttpResult, ValidationProblem>> Export([AsParameters] ContactsApi.ListParameters parameters, ContactExport export, CancellationToken ct)
     {

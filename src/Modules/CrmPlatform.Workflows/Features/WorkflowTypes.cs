@@ -61,13 +61,16 @@ internal sealed class WorkflowTypes(CrmDbContext db, GraphValidator validator, A
     /// <summary>Creates or replaces the type with the definition's name (import and the recipe step are idempotent by name).</summary>
     public async Task<Result<WorkflowTypeDto>> ImportAsync(WorkflowDefinition definition, CancellationToken ct)
     {
-        var existing = await db.Set<WorkflowType>().AsNoTracking().Where(t => t.Name == definition.Name.Trim()).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        var existing = await db.Set<WorkflowType>().AsNoTracking().Where(t => t.Name == (definition.Name ?? "").Trim()).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
         return await SaveAsync(existing, definition, ct);
     }
 
     public async Task<Dictionary<string, string[]>> ValidateAsync(WorkflowDefinition definition, Guid? id, CancellationToken ct)
     {
-        var errors = (await validator.ValidateAsync(definition.Graph, ct)).ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+        // JSON can say "graph": null even though the property defaults to an empty graph.
+        var errors = definition.Graph is null
+            ? new Dictionary<string, string[]>(StringComparer.Ordinal) { ["graph"] = ["A graph with at least a start event is required."] }
+            : (await validator.ValidateAsync(definition.Graph, ct)).ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
         var name = definition.Name?.Trim() ?? "";
         if (name.Length is 0 or > 200)
         {

@@ -36,6 +36,12 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        // A tampered checkbox value ("RememberMe=abc") binds as false; left in the model state, the checkbox tag helper
+        // would try to redisplay it as a boolean and throw.
+        if (ModelState.TryGetValue("Input.RememberMe", out var remember) && remember.Errors.Count > 0)
+        {
+            ModelState.Remove("Input.RememberMe");
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -49,6 +55,10 @@ public sealed class LoginModel(SignInManager<User> signIn) : PageModel
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginTwoFactor", new { ReturnUrl, Input.RememberMe });
+        }
         if (result.IsLockedOut)
         {
             ModelState.AddModelError("", "Too many failed attempts: the account is locked for 15 minutes.");

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CrmPlatform.Contacts.Pages.Admin.Contacts;
 
 [Authorize(Policy = ContactsPermissions.Names.View)]
-public sealed class DetailsModel(ContactQuery query, ContactCommands commands, NoteCommands notes, ActivityCommands activities, SocialLinkCommands links, ContactAccess access, DisplayPartService parts) : PageModel
+public sealed class DetailsModel(ContactQuery query, ContactCommands commands, NoteCommands notes, ActivityCommands activities, SocialLinkCommands links, ContactAccess access, DisplayPartService parts, ContactPrivacy privacy) : PageModel
 {
     public ContactDto Contact { get; private set; } = default!;
     public IReadOnlyList<NoteDto> Notes { get; private set; } = [];
@@ -19,6 +19,7 @@ public sealed class DetailsModel(ContactQuery query, ContactCommands commands, N
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public bool CanEdit { get; private set; }
     public bool CanDelete { get; private set; }
+    public bool CanPrivacy { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -30,6 +31,7 @@ public sealed class DetailsModel(ContactQuery query, ContactCommands commands, N
         Contact = contact;
         CanEdit = contact.DeletedAt is null && await access.CanAsync(ContactsPermissions.Edit, ct);
         CanDelete = await access.CanAsync(ContactsPermissions.Delete, ct);
+        CanPrivacy = await access.CanAsync(ContactsPermissions.Privacy, ct);
         if (contact.DeletedAt is null)
         {
             Notes = await notes.ListAsync(id, ct) ?? [];
@@ -55,6 +57,36 @@ public sealed class DetailsModel(ContactQuery query, ContactCommands commands, N
         }
         TempData["Status"] = $"{result.Value!.Name} was deleted. You can restore it from its page or from Deleted contacts.";
         return Redirect("/admin/contacts");
+    }
+
+    public async Task<IActionResult> OnGetPrivacyExportAsync(Guid id, CancellationToken ct)
+    {
+        if (!await access.CanAsync(ContactsPermissions.Privacy, ct))
+        {
+            return Forbid();
+        }
+        var result = await privacy.ExportAsync(id, ct);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+        Response.Headers.CacheControl = "private, no-store";
+        return File(System.Text.Encoding.UTF8.GetBytes(result.Value!.ToJsonString(Core.Contacts.PersonalDataScrubber.ExportJson)), "application/json", $"contact-{id}.json");
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(Guid id, CancellationToken ct)
+    {
+        if (!await access.CanAsync(ContactsPermissions.Privacy, ct))
+        {
+            return Forbid();
+        }
+        var result = await privacy.EraseAsync(id, ct);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+        TempData["Status"] = "The contact's personal data was erased. Counts and reports keep the anonymised rows.";
+        return Redirect($"/admin/contacts/{id}");
     }
 
     public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken ct)
