@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CrmPlatform.Data.PostgreSql.ManualMigrations;
 
 /// <summary>
-/// Substring search over contacts (docs/decisions/0100-perf-contacts-search-and-import.md): <c>pg_trgm</c> GIN indexes
+/// Substring search over contacts (docs/decisions/0012-contact-search-trigram-indexes-and-bulk-import.md): <c>pg_trgm</c> GIN indexes
 /// on the normalised name, company and email, so <c>LIKE '%text%'</c> on them is an index scan. Written by hand and kept
 /// outside <c>Migrations/</c>, which is regenerated; its id sorts after any regenerated <c>Initial</c>. The indexes are
 /// not in the EF model (the model is shared with SQLite), so EF neither creates nor drops them.

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CrmPlatform.Data.Sqlite.ManualMigrations;
 
 /// <summary>
-/// Substring search over contacts (docs/decisions/0100-perf-contacts-search-and-import.md): an FTS5 trigram index of
+/// Substring search over contacts (docs/decisions/0012-contact-search-trigram-indexes-and-bulk-import.md): an FTS5 trigram index of
 /// the normalised name, company and email, kept in sync by triggers. EF cannot model virtual tables or triggers, so this
 /// migration is written by hand and lives outside <c>Migrations/</c>, which is regenerated; its id sorts after any
 /// regenerated <c>Initial</c>.

@@ -34,6 +34,7 @@ public sealed class WorkflowsModule : ModuleStartup
         services.AddSingleton<IWorkflowExpressions, WorkflowExpressions>();
         services.AddSingleton<ActivityCatalog>();
         services.AddScoped<ActivityLibrary>();
+        services.AddScoped<Core.Contacts.IContactDataParticipant, Privacy.WorkflowDataParticipant>();
         services.AddScoped<GraphValidator>();
         services.AddScoped<WorkflowTypes>();
         services.AddScoped<WorkflowInstances>();

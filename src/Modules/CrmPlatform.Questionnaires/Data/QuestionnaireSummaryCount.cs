@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace CrmPlatform.Questionnaires.Data;
 
 /// <summary>
-/// Running totals behind the unfiltered results summary (ADR 0100-perf-forms), kept in step with the answers: every
+/// Running totals behind the unfiltered results summary (ADR 0013), kept in step with the answers: every
 /// stored response adds to them in the same transaction, so the summary reads a few dozen rows instead of aggregating
 /// every answer. One row per (questionnaire, question, bucket): <see cref="QuestionId"/> is <see cref="Guid.Empty"/> for
 /// the questionnaire's response count; the bucket is <c>""</c> (responses that answered the question), <c>o:{optionId}</c>

@@ -20,7 +20,7 @@ public sealed record QuestionnaireSummary(Guid Id, string Title, int Responses, 
 /// a few rows per question, whatever the number of responses). With a date or category filter it aggregates in SQL: one
 /// GROUP BY (question_id, option_id, rating_value) over the filtered answers, one COUNT(DISTINCT response_id) per
 /// checkbox question and one count of responses. Either way the latest text answers per text question come from the
-/// (question_id, created_at) index. See ADR 0100-perf-forms.
+/// (question_id, created_at) index. See ADR 0013.
 /// </summary>
 public sealed class ResponseSummaries(CrmDbContext db, QuestionnaireDefinitions definitions, ResponseQueries responses)
 {

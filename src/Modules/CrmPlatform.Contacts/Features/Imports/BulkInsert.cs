@@ -14,7 +14,7 @@ namespace CrmPlatform.Contacts.Features.Imports;
 /// Inserts many new rows of one mapped entity type inside the context's current transaction, without change tracking:
 /// one prepared INSERT reused for every row on SQLite, binary COPY on PostgreSQL. Columns, value conversions and
 /// parameter types come from the EF model, so the rows read back exactly as if EF had written them. Used by the CSV
-/// import for the contacts of a batch and their audit and outbox rows (docs/decisions/0100-perf-contacts-search-and-import.md).
+/// import for the contacts of a batch and their audit and outbox rows (docs/decisions/0012-contact-search-trigram-indexes-and-bulk-import.md).
 /// </summary>
 internal static class BulkInsert
 {
