@@ -240,7 +240,11 @@ public sealed partial class CampaignSender(
         {
             var messageLinks = factory.For(message.Id, campaign.Type == CampaignType.Email);
             var content = await CampaignTemplates.RenderAsync(templates.For(campaign), campaign.Name, message.Data, messageLinks);
-            outgoing = new OutgoingMessage(message.Id, campaign.Type, message.Recipient, content, messageLinks.UnsubscribeUrl, factory.DeliveryReceiptUrl);
+            outgoing = new OutgoingMessage(message.Id, campaign.Type, message.Recipient, content, messageLinks.UnsubscribeUrl, factory.DeliveryReceiptUrl)
+            {
+                // Recorded as sent at the last moment before the server can take the message (a CAS on sent_at IS NULL).
+                Commit = _ => MessageQueue.MarkSentAsync(db, message.Id, message.CampaignId, null, clock.GetUtcNow().UtcDateTime, CancellationToken.None),
+            };
         }
         catch (TemplateException ex)
         {
@@ -259,11 +263,23 @@ public sealed partial class CampaignSender(
         // From here on the message may reach the recipient: the outcome is recorded whatever happens to the request.
         var outcome = await session.SendAsync(outgoing, CancellationToken.None);
         now = clock.GetUtcNow().UtcDateTime;
+        if (outcome.AlreadySent)
+        {
+            return;
+        }
         if (outcome.Success)
         {
-            await MessageQueue.MarkSentAsync(db, message.Id, message.CampaignId, outcome.ProviderMessageId, now, CancellationToken.None);
+            if (!outcome.Committed)
+            {
+                await MessageQueue.MarkSentAsync(db, message.Id, message.CampaignId, outcome.ProviderMessageId, now, CancellationToken.None);
+            }
             MarketingTelemetry.Sent.Add(1);
             return;
+        }
+        if (outcome.Committed)
+        {
+            // The server refused the message after it had been recorded as sent: take the record back first.
+            await MessageQueue.UnmarkSentAsync(db, message.Id, message.CampaignId, now, CancellationToken.None);
         }
         LogSendFailed(logger, message.Id, outcome.Error);
         MarketingTelemetry.Failed.Add(1);

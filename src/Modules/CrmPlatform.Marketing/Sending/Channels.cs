@@ -3,8 +3,16 @@ using CrmPlatform.Marketing.Features;
 
 namespace CrmPlatform.Marketing.Sending;
 
-/// <summary>One message ready to go: the address, the rendered content and the unsubscribe URLs for the headers.</summary>
-public sealed record OutgoingMessage(Guid MessageId, CampaignType Channel, string To, RenderedMessage Content, string? UnsubscribeUrl, string? StatusCallbackUrl);
+/// <summary>
+/// One message ready to go: the address, the rendered content and the unsubscribe URLs for the headers.
+/// <see cref="Commit"/>, when set, records the message as sent; a channel that can tell the last moment before the
+/// receiving server takes the message (SMTP: before the end-of-data dot) calls it there, and aborts the transfer when it
+/// answers false (another node already sent the message). See docs/decisions/0100-marketing-send-queue.md.
+/// </summary>
+public sealed record OutgoingMessage(Guid MessageId, CampaignType Channel, string To, RenderedMessage Content, string? UnsubscribeUrl, string? StatusCallbackUrl)
+{
+    public Func<CancellationToken, Task<bool>>? Commit { get; init; }
+}
 
 /// <summary>
 /// The result of one send. <see cref="Transient"/> failures (timeouts, 4xx SMTP replies, provider 5xx/429) are retried with
@@ -12,6 +20,12 @@ public sealed record OutgoingMessage(Guid MessageId, CampaignType Channel, strin
 /// </summary>
 public sealed record SendOutcome(bool Success, bool Transient, string? Error, string? ProviderMessageId)
 {
+    /// <summary>True when the channel called <see cref="OutgoingMessage.Commit"/> (the message is already recorded as sent).</summary>
+    public bool Committed { get; init; }
+
+    /// <summary>The commit was refused: the message had been sent already, and this transfer was aborted.</summary>
+    public bool AlreadySent { get; init; }
+
     public static SendOutcome Ok(string? providerId = null) => new(true, false, null, providerId);
 
     public static SendOutcome Retry(string error) => new(false, true, error, null);

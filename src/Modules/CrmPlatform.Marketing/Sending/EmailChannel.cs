@@ -63,23 +63,35 @@ public sealed class EmailChannelProvider(IConfiguration configuration, IHostEnvi
             {
                 return SendOutcome.Fail($"Invalid address: {ex.Message}");
             }
+            var hook = message.Commit is { } commit ? new CommitHook(commit) : null;
+            if (hook is not null)
+            {
+                mime.Body = new CommittingBody(mime.Body!, hook);
+            }
             try
             {
                 var client = await ConnectAsync(ct);
                 await client.SendAsync(mime, ct);
-                return SendOutcome.Ok();
+                return SendOutcome.Ok() with { Committed = hook?.Called == true };
+            }
+            catch (Exception ex) when (hook is { Refused: true })
+            {
+                // The data was cut off before its end: the server drops the unfinished message.
+                _ = ex;
+                Reset();
+                return new SendOutcome(false, false, "Already sent by another sender.", null) { AlreadySent = true };
             }
             catch (SmtpCommandException ex)
             {
                 // 5xx replies are final for this message (unknown mailbox, rejected content); 4xx ones are worth retrying.
                 // The connection itself stays usable after a refused command.
                 var error = $"SMTP {(int)ex.StatusCode}: {ex.Message}";
-                return (int)ex.StatusCode >= 500 ? SendOutcome.Fail(error) : SendOutcome.Retry(error);
+                return ((int)ex.StatusCode >= 500 ? SendOutcome.Fail(error) : SendOutcome.Retry(error)) with { Committed = hook?.Called == true };
             }
             catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException or ServiceNotAuthenticatedException or AuthenticationException or TimeoutException or SslHandshakeException)
             {
                 Reset();
-                return SendOutcome.Retry($"{ex.GetType().Name}: {ex.Message}");
+                return SendOutcome.Retry($"{ex.GetType().Name}: {ex.Message}") with { Committed = hook?.Called == true };
             }
         }
 
@@ -186,5 +198,68 @@ public sealed class MarketingEmailSender(MarketingSettingsProvider settingsProvi
         }
         await client.SendAsync(mime, ct);
         await client.DisconnectAsync(true, ct);
+    }
+}
+
+/// <summary>Calls the commit callback once; remembers whether it ran and whether it refused.</summary>
+internal sealed class CommitHook(Func<CancellationToken, Task<bool>> commit)
+{
+    public bool Called { get; private set; }
+    public bool Refused { get; private set; }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if (Called)
+        {
+            return;
+        }
+        Called = true;
+        if (!await commit(ct))
+        {
+            Refused = true;
+            throw new OperationCanceledException("The message was already sent by another sender.");
+        }
+    }
+}
+
+/// <summary>
+/// The message body, written as is, that runs the commit hook when it has been written to the SMTP data stream: MailKit
+/// writes the end-of-data dot only after the body, so the message is recorded as sent before the server can accept it.
+/// Writes that only measure the message (for the SIZE extension) do not trigger it.
+/// </summary>
+internal sealed class CommittingBody : MimeEntity
+{
+    private readonly MimeEntity _inner;
+    private readonly CommitHook _hook;
+
+    public CommittingBody(MimeEntity inner, CommitHook hook) : base(inner.ContentType)
+    {
+        _inner = inner;
+        _hook = hook;
+        Headers.Clear();
+        foreach (var header in inner.Headers)
+        {
+            Headers.Add(header);
+        }
+    }
+
+    public override void Prepare(EncodingConstraint constraint, int maxLineLength = 78) => _inner.Prepare(constraint, maxLineLength);
+
+    public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
+    {
+        _inner.WriteTo(options, stream, contentOnly, cancellationToken);
+        if (stream is not MimeKit.IO.MeasuringStream)
+        {
+            _hook.RunAsync(cancellationToken).GetAwaiter().GetResult();
+        }
+    }
+
+    public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
+    {
+        await _inner.WriteToAsync(options, stream, contentOnly, cancellationToken);
+        if (stream is not MimeKit.IO.MeasuringStream)
+        {
+            await _hook.RunAsync(cancellationToken);
+        }
     }
 }

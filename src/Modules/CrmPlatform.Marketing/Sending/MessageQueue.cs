@@ -66,6 +66,24 @@ public static class MessageQueue
         return changed == 1;
     }
 
+    /// <summary>Undoes <see cref="MarkSentAsync"/> when the server refused the message after the commit (its reply to the data).</summary>
+    public static async Task UnmarkSentAsync(CrmDbContext db, Guid id, Guid campaignId, DateTime now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Set<MarketingMessage>().Where(m => m.Id == id && m.Status == MessageStatus.Sent && m.SentAt != null && m.OpenedAt == null && m.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Pending)
+                .SetProperty(m => m.SentAt, (DateTime?)null)
+                .SetProperty(m => m.Attempts, m => m.Attempts - 1)
+                .SetProperty(m => m.UpdatedAt, now), ct);
+        if (changed == 1)
+        {
+            await db.Set<MarketingCampaign>().IgnoreQueryFilters().Where(c => c.Id == campaignId)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SentCount, c => c.SentCount - 1), ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
     /// <summary>
     /// Records a failed attempt: a transient one goes back to the queue after a backoff (attempt n waits base·2^(n-1), at
     /// most an hour) until <paramref name="maxAttempts"/>; a permanent one, or the last attempt, fails the message and raises
