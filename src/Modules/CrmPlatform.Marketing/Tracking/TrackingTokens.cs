@@ -50,8 +50,20 @@ public sealed class TrackingTokens(IDbContextFactory<CrmDbContext> contexts) : I
         }
         var id = new byte[16];
         var mac = new byte[16];
-        if (!Base64Url.TryDecodeFromChars(idPart, id, out var idLength) || idLength != 16
-            || !Base64Url.TryDecodeFromChars(macPart, mac, out var macLength) || macLength != 16)
+        // 16 bytes are 22 base64url characters; anything else is not one of ours.
+        if (idPart.Length != 22 || macPart.Length != 22)
+        {
+            return null;
+        }
+        try
+        {
+            if (!Base64Url.TryDecodeFromChars(idPart, id, out var idLength) || idLength != 16
+                || !Base64Url.TryDecodeFromChars(macPart, mac, out var macLength) || macLength != 16)
+            {
+                return null;
+            }
+        }
+        catch (FormatException)
         {
             return null;
         }
