@@ -86,12 +86,13 @@ public static class MarketingData
         var category = new ContactCategory { Name = "Cat " + prefix, NormalizedName = ContactCategory.Normalize("Cat " + prefix) };
         db.Add(category);
         var contacts = new List<Contact>(count);
-        var phoneBase = Random.Shared.NextInt64(1_000_000_000, 8_999_999_999);
+        // Valid US numbers (area code 201, exchange 200–999) so that Contacts' phone rules accept them in merges.
+        var phoneBase = Random.Shared.Next(0, 7_990_000 - count);
         for (var i = 0; i < count; i++)
         {
             var contact = new Contact
             {
-                Name = $"Person {i} {prefix}", EmailId = $"p{i}.{prefix}@example.com", ContactNo = $"+1{phoneBase + i}",
+                Name = $"Person {i} {prefix}", EmailId = $"p{i}.{prefix}@example.com", ContactNo = $"+1201{200 + (phoneBase + i) / 10000}{(phoneBase + i) % 10000:D4}",
                 Location = "Testville", Type = ContactType.Employee, Company = $"Company {i}", CategoryId = category.Id,
             };
             contact.Normalize();

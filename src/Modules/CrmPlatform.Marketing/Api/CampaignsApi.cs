@@ -1,4 +1,5 @@
 using CrmPlatform.Core.Api;
+using CrmPlatform.Core.Data;
 using CrmPlatform.Marketing.Data;
 using CrmPlatform.Marketing.Features;
 using Microsoft.AspNetCore.Builder;
@@ -35,8 +36,23 @@ internal static class CampaignsApi
 
     public sealed record RetryResult(int Retried);
 
-    private static async Task<Results<Ok<CursorPage<CampaignListItem>>, ValidationProblem>> List(CampaignQueries queries, string? q, CampaignStatus? status, string? cursor, int? limit, CancellationToken ct) =>
-        await queries.ListAsync(q, status, cursor, limit, ct) is { } page ? TypedResults.Ok(page) : ApiResults.Invalid("cursor", "The cursor is not valid.");
+    private static async Task<Results<Ok<CursorPage<CampaignListItem>>, ValidationProblem>> List(CampaignQueries queries, string? q, string? status, string? cursor, int? limit, CancellationToken ct)
+    {
+        CampaignStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!EnumNames.TryParse<CampaignStatus>(status, out var parsed))
+            {
+                return ApiResults.Invalid("status", "One of draft, scheduled, running, completed, cancelled.");
+            }
+            filter = parsed;
+        }
+        if (q is { Length: > 200 })
+        {
+            return ApiResults.Invalid("q", "The search can have at most 200 characters.");
+        }
+        return await queries.ListAsync(q, filter, cursor, limit, ct) is { } page ? TypedResults.Ok(page) : ApiResults.Invalid("cursor", "The cursor is not valid.");
+    }
 
     private static async Task<Results<Ok<CampaignDto>, NotFound>> Get(Guid id, CampaignQueries queries, CancellationToken ct) =>
         await queries.GetAsync(id, ct) is { } campaign ? TypedResults.Ok(campaign) : TypedResults.NotFound();
@@ -53,13 +69,22 @@ internal static class CampaignsApi
     private static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> Delete(Guid id, CampaignCommands commands, CancellationToken ct) =>
         ApiResults.NoContent(await commands.DeleteAsync(id, ct));
 
-    private static async Task<Results<Ok<CursorPage<MessageDto>>, NotFound, ValidationProblem>> Messages(Guid id, CampaignQueries queries, MessageStatus? status, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<CursorPage<MessageDto>>, NotFound, ValidationProblem>> Messages(Guid id, CampaignQueries queries, string? status, string? cursor, int? limit, CancellationToken ct)
     {
+        MessageStatus? filter = null;
+        if (!string.IsNullOrEmpty(status))
+        {
+            if (!EnumNames.TryParse<MessageStatus>(status, out var parsed))
+            {
+                return ApiResults.Invalid("status", "One of pending, sent, delivered, failed, opened, clicked.");
+            }
+            filter = parsed;
+        }
         if (!Cursor.TryDecode<Guid?>(cursor, out _))
         {
             return ApiResults.Invalid("cursor", "The cursor is not valid.");
         }
-        return await queries.MessagesAsync(id, status, cursor, limit, ct) is { } page ? TypedResults.Ok(page) : TypedResults.NotFound();
+        return await queries.MessagesAsync(id, filter, cursor, limit, ct) is { } page ? TypedResults.Ok(page) : TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<CampaignTimeline>, NotFound>> Timeline(Guid id, CampaignQueries queries, CancellationToken ct) =>
