@@ -12,6 +12,7 @@ internal static class Catalog
         new ContactsGenerator(),
         new AssessmentsGenerator(),
         new TrackersGenerator(),
+        new CampaignsGenerator(),
     ];
 
     public static IReadOnlyList<IScenario> Scenarios { get; } =
@@ -25,5 +26,6 @@ internal static class Catalog
         new AssessmentSubmitScenario(),
         new AssessmentResponsesListScenario(),
         .. TrackersScenarios.All(),
+        .. MarketingScenarios.All(),
     ];
 }
