@@ -71,7 +71,18 @@ public sealed class EmailChannelProvider(IConfiguration configuration, IHostEnvi
             try
             {
                 var client = await ConnectAsync(ct);
-                await client.SendAsync(mime, ct);
+                try
+                {
+                    await client.SendAsync(mime, ct);
+                }
+                catch (Exception ex) when (ex is IOException or SmtpProtocolException or ServiceNotConnectedException && hook?.Called != true)
+                {
+                    // A reused connection the server had dropped (idle timeout, session limit): the message did not get
+                    // through, so it goes once more on a fresh connection before it counts as a failed attempt.
+                    Reset();
+                    client = await ConnectAsync(ct);
+                    await client.SendAsync(mime, ct);
+                }
                 return SendOutcome.Ok() with { Committed = hook?.Called == true };
             }
             catch (Exception ex) when (hook is { Refused: true })
