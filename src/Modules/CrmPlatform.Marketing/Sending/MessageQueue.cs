@@ -75,6 +75,9 @@ public static class MessageQueue
                 .SetProperty(m => m.Status, MessageStatus.Pending)
                 .SetProperty(m => m.SentAt, (DateTime?)null)
                 .SetProperty(m => m.Attempts, m => m.Attempts - 1)
+                // Pending again but still ours: no other loop may claim it before the failure is recorded.
+                .SetProperty(m => m.LockedUntil, now.AddMinutes(1))
+                .SetProperty(m => m.LockedBy, WorkQueue.NodeId)
                 .SetProperty(m => m.UpdatedAt, now), ct);
         if (changed == 1)
         {
@@ -85,7 +88,7 @@ public static class MessageQueue
     }
 
     /// <summary>
-    /// Records a failed attempt: a transient one goes back to the queue after a backoff (attempt n waits base·2^(n-1), at
+    /// Records a failed attempt (only if nobody recorded another attempt of the message meanwhile): a transient one goes back to the queue after a backoff (attempt n waits base·2^(n-1), at
     /// most an hour) until <paramref name="maxAttempts"/>; a permanent one, or the last attempt, fails the message and raises
     /// <see cref="MessageFailed"/>.
     /// </summary>
@@ -96,7 +99,7 @@ public static class MessageQueue
         if (transient && attempts < maxAttempts)
         {
             var wait = TimeSpan.FromSeconds(Math.Min(3600, retryBase.TotalSeconds * Math.Pow(2, attempts - 1)));
-            await db.Set<MarketingMessage>().Where(m => m.Id == message.Id && m.SentAt == null && m.Status == MessageStatus.Pending)
+            await db.Set<MarketingMessage>().Where(m => m.Id == message.Id && m.SentAt == null && m.Status == MessageStatus.Pending && m.Attempts == message.Attempts)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.ErrorMessage, error)
@@ -107,7 +110,7 @@ public static class MessageQueue
             return;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var changed = await db.Set<MarketingMessage>().Where(m => m.Id == message.Id && m.SentAt == null && m.Status == MessageStatus.Pending)
+        var changed = await db.Set<MarketingMessage>().Where(m => m.Id == message.Id && m.SentAt == null && m.Status == MessageStatus.Pending && m.Attempts == message.Attempts)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Failed)
                 .SetProperty(m => m.Attempts, attempts)
