@@ -25,7 +25,7 @@ internal static class MarketingScenarios
         var now = DateTime.UtcNow;
         await context.Database.WriteAsync("contact_categories", ["id", "name", "normalized_name", "description", "is_active", "created_at", "updated_at"],
             [[categoryId, label, label.ToLowerInvariant(), "Bench recipients", true, now, now]], ct);
-        var tag = categoryId.ToString("N")[..8];
+        var tag = categoryId.ToString("N")[^8..];
         await context.Database.WriteAsync("contacts",
             ["id", "name", "contact_no", "email_id", "location", "type", "company", "normalized_name", "normalized_company", "category_id", "created_at", "updated_at"],
             Enumerable.Range(0, count).Select(i => new object?[]
@@ -169,7 +169,7 @@ internal sealed class CampaignSendScenario : IScenario
         var before = sink.Count;
         var raw = await LoadRunner.TimeAsync(async () =>
         {
-            using var client = new SmtpClient();
+            var client = new SmtpClient();
             await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None, ct);
             for (var i = 0; i < count; i++)
             {
@@ -178,9 +178,21 @@ internal sealed class CampaignSendScenario : IScenario
                 message.To.Add(MailboxAddress.Parse($"raw{i}@bench.example"));
                 message.Subject = "Hello";
                 message.Body = new BodyBuilder { TextBody = $"Dear {i}", HtmlBody = $"<p>Dear {i}</p>" }.ToMessageBody();
-                await client.SendAsync(message, ct);
+                try
+                {
+                    await client.SendAsync(message, ct);
+                }
+                catch (SmtpProtocolException)
+                {
+                    // The sink library drops long sessions now and then; the application reconnects the same way.
+                    client.Dispose();
+                    client = new SmtpClient();
+                    await client.ConnectAsync("127.0.0.1", port, MailKit.Security.SecureSocketOptions.None, ct);
+                    await client.SendAsync(message, ct);
+                }
             }
             await client.DisconnectAsync(true, ct);
+            client.Dispose();
             return sink.Count - before == count;
         }, count);
         await stop.CancelAsync();
