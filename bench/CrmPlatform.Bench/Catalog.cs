@@ -13,6 +13,7 @@ internal static class Catalog
         new AssessmentsGenerator(),
         new TrackersGenerator(),
         new QuestionnairesGenerator(),
+        new CampaignsGenerator(),
     ];
 
     public static IReadOnlyList<IScenario> Scenarios { get; } =
@@ -28,5 +29,6 @@ internal static class Catalog
         .. TrackersScenarios.All(),
         .. QuestionnairesScenarios.All(),
         new WorkflowEventsScenario(),
+        .. MarketingScenarios.All(),
     ];
 }

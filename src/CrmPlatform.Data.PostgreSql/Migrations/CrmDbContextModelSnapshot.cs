@@ -1689,6 +1689,295 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.ToTable("lead_notes", (string)null);
                 });
 
+            modelBuilder.Entity("CrmPlatform.Marketing.Data.MarketingCampaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("category_id");
+
+                    b.Property<int>("ClickedCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("clicked_count");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(200000)
+                        .HasColumnType("character varying(200000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<int>("DeliveredCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("delivered_count");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OpenedCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("opened_count");
+
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("SentCount")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("sent_count");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("draft")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("TotalRecipients")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("total_recipients");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_marketing_campaigns");
+
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_marketing_campaigns_category_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_marketing_campaigns_created_by_id");
+
+                    b.HasIndex("DeletedAt")
+                        .HasDatabaseName("ix_marketing_campaigns_deleted_at");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_marketing_campaigns_created_at_id");
+
+                    b.HasIndex("Name", "Id")
+                        .HasDatabaseName("ix_marketing_campaigns_name_id");
+
+                    b.HasIndex("Status", "ScheduledAt")
+                        .HasDatabaseName("ix_marketing_campaigns_status_scheduled_at");
+
+                    b.ToTable("marketing_campaigns", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_marketing_campaigns_counters", "total_recipients >= 0 AND sent_count >= 0 AND delivered_count >= 0 AND opened_count >= 0 AND clicked_count >= 0");
+
+                            t.HasCheckConstraint("ck_marketing_campaigns_status", "status IN ('draft', 'scheduled', 'running', 'completed', 'cancelled')");
+
+                            t.HasCheckConstraint("ck_marketing_campaigns_type", "type IN ('email', 'whatsapp', 'sms')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Marketing.Data.MarketingMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTime?>("ClickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clicked_at");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("pending")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_marketing_messages");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_marketing_messages_queue")
+                        .HasFilter("status = 'pending'");
+
+                    b.HasIndex("ProviderMessageId")
+                        .HasDatabaseName("ix_marketing_messages_provider_message_id");
+
+                    b.HasIndex("CampaignId", "ContactId")
+                        .HasDatabaseName("ix_marketing_messages_campaign_id_contact_id");
+
+                    b.HasIndex("ContactId", "CreatedAt")
+                        .HasDatabaseName("ix_marketing_messages_contact_id_created_at");
+
+                    b.HasIndex("CampaignId", "Status", "Id")
+                        .HasDatabaseName("ix_marketing_messages_campaign_id_status_id");
+
+                    b.ToTable("marketing_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_marketing_messages_status", "status IN ('pending', 'sent', 'delivered', 'failed', 'opened', 'clicked')");
+                        });
+                });
+
+            modelBuilder.Entity("CrmPlatform.Marketing.Data.MarketingUnsubscribe", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_marketing_unsubscribes");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_marketing_unsubscribes_campaign_id");
+
+                    b.HasIndex("ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_marketing_unsubscribes_contact_id");
+
+                    b.ToTable("marketing_unsubscribes", (string)null);
+                });
+
             modelBuilder.Entity("CrmPlatform.Questionnaires.Data.Questionnaire", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2729,6 +3018,64 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                     b.Navigation("CreatedBy");
 
                     b.Navigation("Lead");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Marketing.Data.MarketingCampaign", b =>
+                {
+                    b.HasOne("CrmPlatform.Contacts.Data.ContactCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_marketing_campaigns_contact_categories_category_id");
+
+                    b.HasOne("CrmPlatform.Core.Users.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_marketing_campaigns_users_created_by_id");
+
+                    b.Navigation("Category");
+
+                    b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Marketing.Data.MarketingMessage", b =>
+                {
+                    b.HasOne("CrmPlatform.Marketing.Data.MarketingCampaign", "Campaign")
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_marketing_messages_marketing_campaigns_campaign_id");
+
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_marketing_messages_contacts_contact_id");
+
+                    b.Navigation("Campaign");
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("CrmPlatform.Marketing.Data.MarketingUnsubscribe", b =>
+                {
+                    b.HasOne("CrmPlatform.Marketing.Data.MarketingCampaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_marketing_unsubscribes_marketing_campaigns_campaign_id");
+
+                    b.HasOne("CrmPlatform.Contacts.Data.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_marketing_unsubscribes_contacts_contact_id");
+
+                    b.Navigation("Contact");
                 });
 
             modelBuilder.Entity("CrmPlatform.Questionnaires.Data.Questionnaire", b =>

@@ -346,6 +346,51 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "marketing_campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    type = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "draft"),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    content = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
+                    scheduled_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    paused_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    total_recipients = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    sent_count = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    delivered_count = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    opened_count = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    clicked_count = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    created_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    category_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    deleted_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_marketing_campaigns", x => x.id);
+                    table.CheckConstraint("ck_marketing_campaigns_counters", "total_recipients >= 0 AND sent_count >= 0 AND delivered_count >= 0 AND opened_count >= 0 AND clicked_count >= 0");
+                    table.CheckConstraint("ck_marketing_campaigns_status", "status IN ('draft', 'scheduled', 'running', 'completed', 'cancelled')");
+                    table.CheckConstraint("ck_marketing_campaigns_type", "type IN ('email', 'whatsapp', 'sms')");
+                    table.ForeignKey(
+                        name: "fk_marketing_campaigns_contact_categories_category_id",
+                        column: x => x.category_id,
+                        principalTable: "contact_categories",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_marketing_campaigns_users_created_by_id",
+                        column: x => x.created_by_id,
+                        principalTable: "users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "questionnaires",
                 columns: table => new
                 {
@@ -775,6 +820,75 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                         principalTable: "users",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "marketing_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValue: "pending"),
+                    sent_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    delivered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    opened_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    clicked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    error_message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    next_attempt_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    locked_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    provider_message_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_marketing_messages", x => x.id);
+                    table.CheckConstraint("ck_marketing_messages_status", "status IN ('pending', 'sent', 'delivered', 'failed', 'opened', 'clicked')");
+                    table.ForeignKey(
+                        name: "fk_marketing_messages_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_marketing_messages_marketing_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "marketing_campaigns",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "marketing_unsubscribes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    contact_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    source = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_marketing_unsubscribes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_marketing_unsubscribes_contacts_contact_id",
+                        column: x => x.contact_id,
+                        principalTable: "contacts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_marketing_unsubscribes_marketing_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "marketing_campaigns",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -1386,6 +1500,73 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 columns: new[] { "tracker_id", "status", "updated_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_marketing_campaigns_category_id",
+                table: "marketing_campaigns",
+                column: "category_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_campaigns_created_at_id",
+                table: "marketing_campaigns",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_campaigns_created_by_id",
+                table: "marketing_campaigns",
+                column: "created_by_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_campaigns_deleted_at",
+                table: "marketing_campaigns",
+                column: "deleted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_campaigns_name_id",
+                table: "marketing_campaigns",
+                columns: new[] { "name", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_campaigns_status_scheduled_at",
+                table: "marketing_campaigns",
+                columns: new[] { "status", "scheduled_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_messages_campaign_id_contact_id",
+                table: "marketing_messages",
+                columns: new[] { "campaign_id", "contact_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_messages_campaign_id_status_id",
+                table: "marketing_messages",
+                columns: new[] { "campaign_id", "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_messages_contact_id_created_at",
+                table: "marketing_messages",
+                columns: new[] { "contact_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_messages_provider_message_id",
+                table: "marketing_messages",
+                column: "provider_message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_messages_queue",
+                table: "marketing_messages",
+                column: "next_attempt_at",
+                filter: "status = 'pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_unsubscribes_campaign_id",
+                table: "marketing_unsubscribes",
+                column: "campaign_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_marketing_unsubscribes_contact_id",
+                table: "marketing_unsubscribes",
+                column: "contact_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_processed_at_next_attempt_at",
                 table: "outbox_messages",
                 columns: new[] { "processed_at", "next_attempt_at" });
@@ -1568,6 +1749,12 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
                 name: "lead_notes");
 
             migrationBuilder.DropTable(
+                name: "marketing_messages");
+
+            migrationBuilder.DropTable(
+                name: "marketing_unsubscribes");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
@@ -1614,6 +1801,9 @@ namespace CrmPlatform.Data.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "leads");
+
+            migrationBuilder.DropTable(
+                name: "marketing_campaigns");
 
             migrationBuilder.DropTable(
                 name: "questionnaire_question_options");
