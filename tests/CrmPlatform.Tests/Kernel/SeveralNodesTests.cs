@@ -12,7 +12,8 @@ namespace CrmPlatform.Tests.Kernel;
 /// Two web nodes (separate processes) on one PostgreSQL database, as <c>docs/scaling.md</c> describes: sign-in and
 /// antiforgery work across nodes, events, workflows, timers and scheduled jobs run exactly once, caches converge, and a
 /// node killed mid-work leaves the rest to the others. Each case is one method on the shared <see cref="SeveralNodes"/>
-/// fixture: a new case (e.g. a campaign sent while both run) adds a method, builds its data through
+/// fixture (campaigns, which need an SMTP sink of their own, are in <c>Marketing/CrashTests</c>: two nodes sending one
+/// campaign, and one of two nodes killed mid-campaign): a new case adds a method, builds its data through
 /// <see cref="SeveralNodes.Api"/> on <see cref="SeveralNodes.A"/> and <see cref="SeveralNodes.B"/>, and checks the
 /// database with <see cref="SeveralNodes.ScalarAsync{T}"/>; a case that kills a node starts its own with
 /// <see cref="SeveralNodes.StartNodeAsync"/>.

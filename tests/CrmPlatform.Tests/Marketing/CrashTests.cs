@@ -94,6 +94,43 @@ public sealed class CrashTests
         Assert.Equal((1000, 1000), (rows.Sent, rows.Total));
     }
 
+    [Fact]
+    public async Task Killing_one_of_two_nodes_mid_campaign_leaves_the_other_to_finish_it()
+    {
+        PostgresApp.RequirePostgres();
+        await using var smtp = SmtpSink.Start();
+        await using var database = await ExternalDatabase.CreateAsync(DatabaseProvider.PostgreSql);
+        var doomed = await ExternalHost.StartAsync(database, Settings(smtp, 150));
+        await using var survivor = await ExternalHost.StartAsync(database, Settings(smtp, 150));
+        var token = await database.CreateTokenAsync(CrmApp.AdminEmail);
+        List<CrmPlatform.Contacts.Data.Contact> contacts;
+        Guid campaignId;
+        await using (var db = database.CreateDbContext())
+        {
+            (var categoryId, contacts) = await MarketingData.CategoryWithContactsAsync(db, 1000);
+            using var api = doomed.CreateClient(token);
+            campaignId = (await MarketingData.CreateAsync(api, MarketingData.Campaign(categoryId))).Id;
+            (await api.PostAsync($"api/v1/campaigns/{campaignId}/send", null, Ct)).EnsureSuccessStatusCode();
+        }
+        Assert.True(await smtp.WaitForAsync(s => s.Messages.Count >= 250, TimeSpan.FromSeconds(60)), $"Sending did not start:\n{doomed.Output}");
+        await doomed.KillAsync();
+        var killedAt = DateTime.UtcNow;
+        Assert.True(smtp.Messages.Count < 1000, "The campaign finished before the kill: nothing was tested.");
+        await doomed.DisposeAsync();
+
+        // The survivor takes over the dead node's leases once they expire and sends the rest.
+        using var client = survivor.CreateClient(token);
+        var done = await MarketingData.WaitCompletedAsync(async () => (await client.GetFromJsonAsync<CampaignDto>($"api/v1/campaigns/{campaignId}", MarketingData.Json, Ct))!, 90);
+
+        await using var check = database.CreateDbContext();
+        var lost = await InWindowAsync(check, smtp, contacts, campaignId, killedAt);
+        Assert.True(lost.Count <= 2, $"{lost.Count} messages recorded as sent never arrived.");
+        AssertExactlyOnce(smtp, contacts, lost);
+        Assert.Equal(1000, done.SentCount);
+        var rows = await MarketingData.RowCountsAsync(check, campaignId);
+        Assert.Equal((1000, 1000), (rows.Sent, rows.Total));
+    }
+
     /// <summary>Recipients with no message in the sink whose row was recorded as sent before the kill.</summary>
     private static async Task<List<string>> InWindowAsync(CrmDbContext db, SmtpSink smtp, List<CrmPlatform.Contacts.Data.Contact> contacts, Guid campaignId, DateTime killedAt)
     {
