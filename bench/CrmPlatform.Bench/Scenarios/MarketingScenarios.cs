@@ -162,6 +162,12 @@ internal sealed class CampaignSendScenario : IScenario
                 var campaign = await context.Api.GetFromJsonAsync<JsonElement>($"api/v1/campaigns/{campaignId}", ct);
                 if (campaign.GetProperty("status").GetString() == "completed")
                 {
+                    // A message is recorded as sent just before its end-of-data dot, so the campaign can complete a
+                    // moment before the sink has stored the last messages: give them a few seconds to land.
+                    for (var wait = 0; wait < 50 && sink.Count < count; wait++)
+                    {
+                        await Task.Delay(100, ct);
+                    }
                     return campaign.GetProperty("sentCount").GetInt32() == count && sink.Count == count;
                 }
             }
